@@ -1,0 +1,113 @@
+package org.imapp.mask;
+
+import java.awt.image.BufferedImage;
+import java.awt.image.Raster;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+import javax.imageio.ImageIO;
+
+/**
+ * Reads mask images into {@link BinaryMask}s with the binarisation of IMA++'s
+ * {@code load_mask}: a pixel is foreground when the mean of all its channels (alpha included,
+ * palettes expanded) is above zero, which for non-negative samples means any channel is non-zero.
+ * Writes masks as 8-bit grey PNGs with values 0/255, as the IMA++ scripts save consensus masks.
+ */
+public final class MaskIO {
+
+	private MaskIO() {}
+
+	/** Reads and binarises a mask file; the exception names the file. */
+	public static BinaryMask read(Path file) throws MaskReadException {
+		try (InputStream in = Files.newInputStream(file)) {
+			return read(in, file.toString());
+		}
+		catch (NoSuchFileException e) {
+			throw new MaskReadException(file.toString(), "file not found", e);
+		}
+		catch (MaskReadException e) {
+			throw e;
+		}
+		catch (IOException e) {
+			throw new MaskReadException(file.toString(), "cannot read: " + e.getMessage(), e);
+		}
+	}
+
+	/** Reads and binarises a mask from a stream; {@code name} is used in error messages. */
+	public static BinaryMask read(InputStream in, String name) throws MaskReadException {
+		byte[] bytes;
+		try {
+			bytes = in.readAllBytes();
+		}
+		catch (IOException e) {
+			throw new MaskReadException(name, "cannot read: " + e.getMessage(), e);
+		}
+		return decode(bytes, name);
+	}
+
+	/** Decodes and binarises encoded image bytes (PNG, or any format ImageIO reads). */
+	public static BinaryMask decode(byte[] bytes, String name) throws MaskReadException {
+		if (PngDecoder.isPng(bytes)) {
+			return PngDecoder.decodeBinary(bytes, name);
+		}
+		return decodeWithImageIO(bytes, name);
+	}
+
+	static BinaryMask decodeWithImageIO(byte[] bytes, String name) throws MaskReadException {
+		BufferedImage img;
+		try {
+			img = ImageIO.read(new java.io.ByteArrayInputStream(bytes));
+		}
+		catch (IOException | RuntimeException e) {
+			throw new MaskReadException(name, "corrupted or unsupported image: " + e.getMessage(), e);
+		}
+		if (img == null) throw new MaskReadException(name, "not a readable image", null);
+		return fromBufferedImage(img);
+	}
+
+	/** Binarises a decoded image: foreground where any raw band sample (through the palette) is non-zero. */
+	public static BinaryMask fromBufferedImage(BufferedImage img) {
+		int w = img.getWidth();
+		int h = img.getHeight();
+		byte[] out = new byte[Math.multiplyExact(w, h)];
+		if (img.getColorModel() instanceof java.awt.image.IndexColorModel icm) {
+			// Palette images are expanded through the palette (and its alpha), as imageio does.
+			boolean[] fg = new boolean[icm.getMapSize()];
+			for (int i = 0; i < fg.length; i++) {
+				fg[i] = icm.getRed(i) != 0 || icm.getGreen(i) != 0 || icm.getBlue(i) != 0 || (icm.hasAlpha() && icm.getAlpha(i) != 0);
+			}
+			Raster r = img.getRaster();
+			int[] row = new int[w];
+			for (int y = 0; y < h; y++) {
+				r.getSamples(0, y, w, 1, 0, row);
+				for (int x = 0; x < w; x++) {
+					int v = row[x];
+					out[y * w + x] = (v < fg.length && fg[v]) ? (byte) 1 : 0;
+				}
+			}
+			return new BinaryMask(w, h, out);
+		}
+		Raster r = img.getRaster();
+		int bands = r.getNumBands();
+		int[] row = new int[w];
+		for (int b = 0; b < bands; b++) {
+			for (int y = 0; y < h; y++) {
+				r.getSamples(0, y, w, 1, b, row);
+				int off = y * w;
+				for (int x = 0; x < w; x++) {
+					if (row[x] != 0) out[off + x] = 1;
+				}
+			}
+		}
+		return new BinaryMask(w, h, out);
+	}
+
+	/** Writes the mask as an 8-bit grey PNG with values 0/255. */
+	public static void writePng(BinaryMask mask, OutputStream out) throws IOException {
+		PngEncoder.writeGray(mask, out);
+	}
+}

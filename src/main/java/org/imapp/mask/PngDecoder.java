@@ -1,0 +1,245 @@
+package org.imapp.mask;
+
+import java.util.zip.CRC32;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
+
+/**
+ * A PNG decoder that goes straight from the compressed stream to a {@link BinaryMask}, one row
+ * at a time, without building a BufferedImage: mask reading is the floor of every pipeline stage,
+ * and ImageIO's general path costs several times more on 30-megapixel masks.
+ * Handles every non-interlaced colour type and bit depth; interlaced files go to ImageIO.
+ * Chunk CRCs and the zlib checksum are verified, so a corrupted file is an error, not a wrong mask.
+ */
+final class PngDecoder {
+
+	private static final byte[] SIGNATURE = { (byte) 137, 80, 78, 71, 13, 10, 26, 10 };
+
+	private PngDecoder() {}
+
+	static boolean isPng(byte[] b) {
+		if (b.length < 8) return false;
+		for (int i = 0; i < 8; i++) if (b[i] != SIGNATURE[i]) return false;
+		return true;
+	}
+
+	static BinaryMask decodeBinary(byte[] b, String name) throws MaskReadException {
+		try {
+			return decode(b, name);
+		}
+		catch (ArrayIndexOutOfBoundsException | NegativeArraySizeException | ArithmeticException e) {
+			throw new MaskReadException(name, "corrupted PNG", e);
+		}
+	}
+
+	private static BinaryMask decode(byte[] b, String name) throws MaskReadException {
+		int pos = 8;
+		int width = 0, height = 0, bitDepth = 0, colorType = -1, interlace = 0;
+		byte[] palette = null; // RGB triples
+		byte[] paletteAlpha = null;
+		Inflater inflater = new Inflater();
+		RowSink sink = null;
+		boolean sawEnd = false;
+		CRC32 crc = new CRC32();
+		try {
+			while (pos + 8 <= b.length) {
+				int len = readInt(b, pos);
+				int typeStart = pos + 4;
+				int dataStart = pos + 8;
+				if (len < 0 || dataStart + (long) len + 4 > b.length) {
+					throw new MaskReadException(name, "truncated PNG", null);
+				}
+				crc.reset();
+				crc.update(b, typeStart, len + 4);
+				if ((int) crc.getValue() != readInt(b, dataStart + len)) {
+					throw new MaskReadException(name, "corrupted PNG (CRC mismatch in chunk " + new String(b, typeStart, 4, java.nio.charset.StandardCharsets.ISO_8859_1) + ")", null);
+				}
+				String type = new String(b, typeStart, 4, java.nio.charset.StandardCharsets.ISO_8859_1);
+				switch (type) {
+					case "IHDR" -> {
+						width = readInt(b, dataStart);
+						height = readInt(b, dataStart + 4);
+						bitDepth = b[dataStart + 8] & 0xff;
+						colorType = b[dataStart + 9] & 0xff;
+						interlace = b[dataStart + 12] & 0xff;
+						if (width <= 0 || height <= 0) throw new MaskReadException(name, "invalid PNG size " + width + "x" + height, null);
+						if (interlace != 0) return MaskIO.decodeWithImageIO(b, name);
+					}
+					case "PLTE" -> palette = java.util.Arrays.copyOfRange(b, dataStart, dataStart + len);
+					case "tRNS" -> paletteAlpha = java.util.Arrays.copyOfRange(b, dataStart, dataStart + len);
+					case "IDAT" -> {
+						if (sink == null) {
+							if (colorType < 0) throw new MaskReadException(name, "PNG without IHDR", null);
+							sink = new RowSink(width, height, bitDepth, colorType, foregroundTable(colorType, bitDepth, palette, paletteAlpha, name), name);
+						}
+						inflater.setInput(b, dataStart, len);
+						sink.drain(inflater);
+					}
+					case "IEND" -> sawEnd = true;
+					default -> { /* ancillary chunks do not change pixel values */ }
+				}
+				pos = dataStart + len + 4;
+				if (sawEnd) break;
+			}
+			if (sink == null) throw new MaskReadException(name, "truncated PNG (no image data)", null);
+			if (!sink.complete()) throw new MaskReadException(name, "truncated PNG (image data ends at row " + sink.row + " of " + height + ")", null);
+			return sink.mask();
+		}
+		catch (DataFormatException e) {
+			throw new MaskReadException(name, "corrupted PNG (" + e.getMessage() + ")", e);
+		}
+		finally {
+			inflater.end();
+		}
+	}
+
+	/** For palette images: which palette entries are foreground after expansion to RGB(A). */
+	private static boolean[] foregroundTable(int colorType, int bitDepth, byte[] palette, byte[] alpha, String name) throws MaskReadException {
+		if (colorType != 3) return null;
+		if (palette == null) throw new MaskReadException(name, "palette PNG without PLTE chunk", null);
+		boolean[] fg = new boolean[256];
+		int n = palette.length / 3;
+		for (int i = 0; i < n; i++) {
+			boolean rgb = palette[3 * i] != 0 || palette[3 * i + 1] != 0 || palette[3 * i + 2] != 0;
+			// With tRNS, the expanded image is RGBA and alpha (255 where not listed) joins the mean.
+			boolean a = alpha != null && (i >= alpha.length || alpha[i] != 0);
+			fg[i] = rgb || a;
+		}
+		return fg;
+	}
+
+	private static int readInt(byte[] b, int p) {
+		return ((b[p] & 0xff) << 24) | ((b[p + 1] & 0xff) << 16) | ((b[p + 2] & 0xff) << 8) | (b[p + 3] & 0xff);
+	}
+
+	/** Receives inflated bytes, un-filters rows and binarises them. */
+	private static final class RowSink {
+		final int width, height, bitDepth, colorType, channels, bpp, rowBytes;
+		final boolean[] paletteFg;
+		final String name;
+		final byte[] out;
+		byte[] prev, cur;
+		int filled = -1; // -1: expecting the filter byte
+		int filter;
+		int row;
+
+		RowSink(int width, int height, int bitDepth, int colorType, boolean[] paletteFg, String name) throws MaskReadException {
+			this.width = width;
+			this.height = height;
+			this.bitDepth = bitDepth;
+			this.colorType = colorType;
+			this.paletteFg = paletteFg;
+			this.name = name;
+			channels = switch (colorType) {
+				case 0, 3 -> 1;
+				case 2 -> 3;
+				case 4 -> 2;
+				case 6 -> 4;
+				default -> throw new MaskReadException(name, "unknown PNG colour type " + colorType, null);
+			};
+			long bits = (long) width * channels * bitDepth;
+			rowBytes = Math.toIntExact((bits + 7) / 8);
+			bpp = Math.max(1, channels * bitDepth / 8);
+			out = new byte[Math.multiplyExact(width, height)];
+			prev = new byte[rowBytes];
+			cur = new byte[rowBytes];
+		}
+
+		void drain(Inflater inf) throws DataFormatException {
+			byte[] one = new byte[1];
+			while (row < height) {
+				if (filled < 0) {
+					if (inf.inflate(one, 0, 1) == 0) return;
+					filter = one[0] & 0xff;
+					filled = 0;
+				}
+				int n = inf.inflate(cur, filled, rowBytes - filled);
+				filled += n;
+				if (filled < rowBytes) {
+					if (n == 0) return;
+					continue;
+				}
+				unfilter();
+				binarise();
+				byte[] t = prev;
+				prev = cur;
+				cur = t;
+				filled = -1;
+				row++;
+			}
+		}
+
+		boolean complete() {
+			return row == height;
+		}
+
+		BinaryMask mask() {
+			return new BinaryMask(width, height, out);
+		}
+
+		private void unfilter() throws DataFormatException {
+			byte[] c = cur, p = prev;
+			int n = rowBytes;
+			switch (filter) {
+				case 0 -> {}
+				case 1 -> { for (int i = bpp; i < n; i++) c[i] += c[i - bpp]; }
+				case 2 -> { for (int i = 0; i < n; i++) c[i] += p[i]; }
+				case 3 -> {
+					for (int i = 0; i < n; i++) {
+						int left = i >= bpp ? c[i - bpp] & 0xff : 0;
+						c[i] += (byte) ((left + (p[i] & 0xff)) >>> 1);
+					}
+				}
+				case 4 -> {
+					for (int i = 0; i < n; i++) {
+						int a = i >= bpp ? c[i - bpp] & 0xff : 0;
+						int bb = p[i] & 0xff;
+						int cc = i >= bpp ? p[i - bpp] & 0xff : 0;
+						int pa = Math.abs(bb - cc), pb = Math.abs(a - cc), pc = Math.abs(a + bb - 2 * cc);
+						int pred = (pa <= pb && pa <= pc) ? a : (pb <= pc ? bb : cc);
+						c[i] += (byte) pred;
+					}
+				}
+				default -> throw new DataFormatException("invalid filter type " + filter + " in row " + row);
+			}
+		}
+
+		private void binarise() {
+			byte[] c = cur;
+			int off = row * width;
+			if (bitDepth == 8 && channels == 1 && paletteFg == null) {
+				for (int x = 0; x < width; x++) out[off + x] = c[x] != 0 ? (byte) 1 : 0;
+				return;
+			}
+			if (bitDepth >= 8) {
+				int bytesPerPixel = channels * bitDepth / 8;
+				for (int x = 0; x < width; x++) {
+					int s = x * bytesPerPixel;
+					boolean fg;
+					if (paletteFg != null) {
+						fg = paletteFg[c[s] & 0xff];
+					}
+					else {
+						fg = false;
+						for (int k = 0; k < bytesPerPixel; k++) {
+							if (c[s + k] != 0) {
+								fg = true;
+								break;
+							}
+						}
+					}
+					out[off + x] = fg ? (byte) 1 : 0;
+				}
+				return;
+			}
+			// 1, 2 or 4 bits per sample: grey or palette, one channel.
+			int perByte = 8 / bitDepth;
+			int maskBits = (1 << bitDepth) - 1;
+			for (int x = 0; x < width; x++) {
+				int v = ((c[x / perByte] & 0xff) >>> (8 - bitDepth * (x % perByte + 1))) & maskBits;
+				boolean fg = paletteFg != null ? paletteFg[v] : v != 0;
+				out[off + x] = fg ? (byte) 1 : 0;
+			}
+		}
+	}
+}

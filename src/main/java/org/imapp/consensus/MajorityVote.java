@@ -1,0 +1,52 @@
+package org.imapp.consensus;
+
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.type.numeric.RealType;
+
+import org.imapp.mask.BinaryMask;
+
+/**
+ * Majority voting as ITK {@code LabelVotingImageFilter} computes it on binary masks with the
+ * undecided label set to 1, as the IMA++ script configures it: a tie goes to foreground, so a
+ * pixel is foreground iff 2·votes ≥ number of raters (with 2 raters: the union).
+ */
+public final class MajorityVote {
+
+	private MajorityVote() {}
+
+	/** The IMA++ rule for one pixel. */
+	public static boolean isForeground(int votes, int raters) {
+		return 2 * votes >= raters;
+	}
+
+	/** Majority vote of {@code masks}; {@code names} name the masks in errors (size mismatch). */
+	public static BinaryMask compute(List<BinaryMask> masks, List<String> names) {
+		return compute(masks, names, null);
+	}
+
+	/** As {@link #compute(List, List)}, pixel loops split over {@code executor} (null: caller's thread). */
+	public static BinaryMask compute(List<BinaryMask> masks, List<String> names, ExecutorService executor) {
+		return compute(VotePatterns.of(masks, names, executor), executor);
+	}
+
+	/** Majority vote of 2-D images binarised as {@code value > 0}. */
+	public static <T extends RealType<T>> BinaryMask computeImages(List<? extends RandomAccessibleInterval<T>> images, List<String> names,
+			ExecutorService executor) {
+		return compute(VotePatterns.ofImages(images, names, executor), executor);
+	}
+
+	/** Majority vote on precomputed patterns (shared with {@link Staple}). */
+	public static BinaryMask compute(VotePatterns patterns) {
+		return compute(patterns, null);
+	}
+
+	public static BinaryMask compute(VotePatterns patterns, ExecutorService executor) {
+		int k = patterns.raters();
+		boolean[] foreground = new boolean[1 << k];
+		for (int c = 0; c < foreground.length; c++) foreground[c] = isForeground(Integer.bitCount(c), k);
+		return patterns.mapBinary(foreground, executor);
+	}
+}

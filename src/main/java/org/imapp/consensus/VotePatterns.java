@@ -1,0 +1,344 @@
+package org.imapp.consensus;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.type.numeric.RealType;
+
+import org.imapp.mask.BinaryMask;
+
+/**
+ * The vote pattern of every pixel over k binary raters: bit i of a pixel's code is rater i's
+ * vote. Consensus rules of binary raters (STAPLE's E-step, majority voting) depend on a pixel only
+ * through its pattern, so they run on the pattern histogram (at most 2^k bins) and are written
+ * back to the image with one table lookup per pixel.
+ * <p>
+ * Pixel loops handle eight pixels per step as one {@code long} (SWAR): mask bytes are 0/1, so
+ * {@code mask << i} moves the vote to bit i of each byte without carrying into the next, and the
+ * long runs of equal patterns in lesion masks are counted and mapped eight at a time.
+ * The same pass records the runs of equal patterns in row-major order, on which
+ * {@link Staple} replays ITK's pixel-order sums.
+ */
+public final class VotePatterns {
+
+	/** Pattern codes are bytes, so at most 8 raters (IMA++ images have at most 5 masks). */
+	public static final int MAX_RATERS = 8;
+
+	private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+	private static final long ONES = 0x0101010101010101L;
+	/** Below this many pixels per task, splitting costs more than it saves. */
+	private static final int MIN_CHUNK = 1 << 18;
+
+	private final int width;
+	private final int height;
+	private final int raters;
+	private final byte[] codes;
+	private final long[] counts;
+	private final Runs runs;
+
+	private VotePatterns(int width, int height, int raters, byte[] codes, long[] counts, Runs runs) {
+		this.width = width;
+		this.height = height;
+		this.raters = raters;
+		this.codes = codes;
+		this.counts = counts;
+		this.runs = runs;
+	}
+
+	/**
+	 * Patterns of {@code masks}, single-threaded.
+	 *
+	 * @param names one name per mask (file names), used in error messages
+	 * @throws IllegalArgumentException no masks, too many, or masks of different sizes (naming both)
+	 */
+	public static VotePatterns of(List<BinaryMask> masks, List<String> names) {
+		return of(masks, names, null);
+	}
+
+	/** As {@link #of(List, List)}, splitting the pixel loops over {@code executor} (null: caller's thread). */
+	public static VotePatterns of(List<BinaryMask> masks, List<String> names, ExecutorService executor) {
+		validate(masks, names);
+		BinaryMask first = masks.get(0);
+		int k = masks.size();
+		byte[][] data = new byte[k][];
+		for (int i = 0; i < k; i++) data[i] = masks.get(i).data();
+		int n = data[0].length;
+		byte[] codes = new byte[n];
+		List<Chunk> partial = runChunks(n, executor, (from, to) -> encode(data, codes, from, to));
+		long[] counts = new long[1 << k];
+		Runs runs = partial.size() == 1 ? partial.get(0).runs : new Runs(1024);
+		for (Chunk chunk : partial) {
+			for (int c = 0; c < counts.length; c++) counts[c] += chunk.histogram[c];
+			// Joining the chunks' runs (merging across chunk borders) gives the single-threaded list.
+			if (partial.size() > 1) runs.addAll(chunk.runs);
+		}
+		return new VotePatterns(first.width(), first.height(), k, codes, counts, runs.trim());
+	}
+
+	/**
+	 * Patterns of 2-D images, each binarised as {@code value > 0} (IMA++'s {@code load_mask} rule,
+	 * which is how the IMA++ script prepares the 0/1 inputs of the ITK filters).
+	 */
+	public static <T extends RealType<T>> VotePatterns ofImages(List<? extends RandomAccessibleInterval<T>> images, List<String> names,
+			ExecutorService executor) {
+		List<BinaryMask> masks = new ArrayList<>(images.size());
+		for (RandomAccessibleInterval<T> img : images) masks.add(BinaryMask.of(img));
+		return of(masks, names, executor);
+	}
+
+	static void validate(List<BinaryMask> masks, List<String> names) {
+		if (masks.isEmpty()) throw new IllegalArgumentException("Consensus needs at least one mask");
+		if (names.size() != masks.size()) throw new IllegalArgumentException(masks.size() + " masks but " + names.size() + " names");
+		if (masks.size() > MAX_RATERS) {
+			throw new IllegalArgumentException(masks.size() + " masks given; consensus supports at most " + MAX_RATERS + " raters per image");
+		}
+		BinaryMask first = masks.get(0);
+		for (int i = 1; i < masks.size(); i++) {
+			BinaryMask m = masks.get(i);
+			if (!m.sameSize(first)) {
+				throw new IllegalArgumentException("Masks of different sizes: " + names.get(0) + " is " + first.width() + "x" + first.height() + ", "
+						+ names.get(i) + " is " + m.width() + "x" + m.height());
+			}
+		}
+	}
+
+	/** What one chunk of the encoding pass yields. */
+	private record Chunk(long[] histogram, Runs runs) {}
+
+	/** Writes the codes of pixels [from, to), counting them and collecting their runs. */
+	private static Chunk encode(byte[][] data, byte[] codes, int from, int to) {
+		int k = data.length;
+		long[] h = new long[1 << k];
+		Runs runs = new Runs(64);
+		int run = -1; // code of the open run
+		int len = 0;
+		int i = from;
+		for (; i + 8 <= to; i += 8) {
+			long c = (long) LONGS.get(data[0], i);
+			for (int r = 1; r < k; r++) c |= (long) LONGS.get(data[r], i) << r;
+			LONGS.set(codes, i, c);
+			int first = (int) c & 0xff;
+			if (c == first * ONES) {
+				h[first] += 8;
+				if (first == run) {
+					len += 8;
+					continue;
+				}
+				if (len > 0) runs.add(run, len);
+				run = first;
+				len = 8;
+				continue;
+			}
+			for (int b = 0; b < 64; b += 8) {
+				int code = (int) (c >>> b) & 0xff;
+				h[code]++;
+				if (code == run) {
+					len++;
+				}
+				else {
+					if (len > 0) runs.add(run, len);
+					run = code;
+					len = 1;
+				}
+			}
+		}
+		for (; i < to; i++) {
+			int code = 0;
+			for (int r = 0; r < k; r++) code |= data[r][i] << r;
+			codes[i] = (byte) code;
+			h[code]++;
+			if (code == run) {
+				len++;
+			}
+			else {
+				if (len > 0) runs.add(run, len);
+				run = code;
+				len = 1;
+			}
+		}
+		if (len > 0) runs.add(run, len);
+		return new Chunk(h, runs);
+	}
+
+	/** Runs {@code task} over chunks of [0, n) (boundaries multiples of 8) and returns the results in chunk order. */
+	private static <R> List<R> runChunks(int n, ExecutorService executor, ChunkTask<R> task) {
+		int chunks = 1;
+		if (executor != null && n >= 2 * MIN_CHUNK) {
+			int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+			chunks = Math.min(4 * threads, n / MIN_CHUNK);
+		}
+		List<R> results = new ArrayList<>(chunks);
+		if (chunks == 1) {
+			results.add(task.run(0, n));
+			return results;
+		}
+		int step = ((n / chunks) + 7) & ~7;
+		List<Callable<R>> calls = new ArrayList<>(chunks);
+		for (int from = 0; from < n; from += step) {
+			int f = from, t = Math.min(n, from + step);
+			calls.add(() -> task.run(f, t));
+		}
+		try {
+			for (Future<R> f : executor.invokeAll(calls)) results.add(f.get());
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while computing vote patterns", e);
+		}
+		catch (ExecutionException e) {
+			if (e.getCause() instanceof RuntimeException re) throw re;
+			if (e.getCause() instanceof Error err) throw err;
+			throw new IllegalStateException(e.getCause());
+		}
+		return results;
+	}
+
+	@FunctionalInterface
+	private interface ChunkTask<R> {
+		R run(int from, int to);
+	}
+
+	public int width() {
+		return width;
+	}
+
+	public int height() {
+		return height;
+	}
+
+	/** Number of raters k. */
+	public int raters() {
+		return raters;
+	}
+
+	/** Number of pixels. */
+	public long pixels() {
+		return codes.length;
+	}
+
+	/** Pixels per pattern: index = code (bit i = rater i votes foreground), length 2^k. A copy. */
+	public long[] counts() {
+		return counts.clone();
+	}
+
+	/** Pixels with pattern {@code code}. */
+	public long count(int code) {
+		return counts[code];
+	}
+
+	/** Maximal runs of equal codes in row-major pixel order (the order ITK's loops visit pixels). */
+	Runs runs() {
+		return runs;
+	}
+
+	/** Number of maximal runs of equal patterns in row-major order. */
+	public int runCount() {
+		return runs.size();
+	}
+
+	/** The pattern code of pixel (x, y). */
+	public int code(int x, int y) {
+		return codes[y * width + x] & 0xff;
+	}
+
+	/** A binary mask that is foreground where {@code foreground[code]} holds. */
+	public BinaryMask mapBinary(boolean[] foreground) {
+		return mapBinary(foreground, null);
+	}
+
+	/** As {@link #mapBinary(boolean[])}, split over {@code executor} (null: caller's thread). */
+	public BinaryMask mapBinary(boolean[] foreground, ExecutorService executor) {
+		checkTable(foreground.length);
+		byte[] table = new byte[256];
+		for (int c = 0; c < foreground.length; c++) table[c] = foreground[c] ? (byte) 1 : 0;
+		byte[] out = new byte[codes.length];
+		runChunks(codes.length, executor, (from, to) -> {
+			int i = from;
+			for (; i + 8 <= to; i += 8) {
+				long c = (long) LONGS.get(codes, i);
+				int first = (int) c & 0xff;
+				if (c == first * ONES) {
+					LONGS.set(out, i, table[first] * ONES);
+				}
+				else {
+					for (int b = 0; b < 8; b++) out[i + b] = table[(int) (c >>> (8 * b)) & 0xff];
+				}
+			}
+			for (; i < to; i++) out[i] = table[codes[i] & 0xff];
+			return null;
+		});
+		return new BinaryMask(width, height, out);
+	}
+
+	/** A float image (row-major) holding {@code values[code]} at each pixel. */
+	public float[] mapFloat(float[] values) {
+		checkTable(values.length);
+		float[] out = new float[codes.length];
+		for (int i = 0; i < out.length; i++) out[i] = values[codes[i] & 0xff];
+		return out;
+	}
+
+	private void checkTable(int length) {
+		if (length != 1 << raters) throw new IllegalArgumentException("Table has " + length + " entries, expected 2^" + raters);
+	}
+
+	/** A growable list of (code, length) runs. */
+	static final class Runs {
+		private byte[] codes;
+		private int[] lengths;
+		private int size;
+
+		Runs(int capacity) {
+			codes = new byte[capacity];
+			lengths = new int[capacity];
+		}
+
+		/** Appends a run, extending the last one when the code is the same. */
+		void add(int code, int length) {
+			if (size > 0 && (codes[size - 1] & 0xff) == code) {
+				lengths[size - 1] += length;
+				return;
+			}
+			if (size == codes.length) {
+				int cap = Math.max(16, size + (size >> 1));
+				codes = java.util.Arrays.copyOf(codes, cap);
+				lengths = java.util.Arrays.copyOf(lengths, cap);
+			}
+			codes[size] = (byte) code;
+			lengths[size] = length;
+			size++;
+		}
+
+		void addAll(Runs other) {
+			for (int r = 0; r < other.size; r++) add(other.codes[r] & 0xff, other.lengths[r]);
+		}
+
+		Runs trim() {
+			if (codes.length - size > 1024) {
+				codes = java.util.Arrays.copyOf(codes, size);
+				lengths = java.util.Arrays.copyOf(lengths, size);
+			}
+			return this;
+		}
+
+		int size() {
+			return size;
+		}
+
+		int code(int r) {
+			return codes[r] & 0xff;
+		}
+
+		int length(int r) {
+			return lengths[r];
+		}
+	}
+}

@@ -127,7 +127,7 @@ public final class ConsensusBenchmark {
 		for (Path p : g.files) masks.add(MaskIO.read(p));
 		long t1 = System.nanoTime();
 		VotePatterns vp = VotePatterns.of(masks, g.names());
-		StapleResult st = Staple.compute(vp, Staple.Parameters.DEFAULT, null);
+		StapleResult st = Staple.compute(vp, Staple.Parameters.DEFAULT);
 		BinaryMask mv = MajorityVote.compute(vp);
 		long t2 = System.nanoTime();
 		for (var e : List.of(java.util.Map.entry("ST", st.consensus()), java.util.Map.entry("MV", mv))) {

@@ -276,7 +276,7 @@ public final class ConsensusMasks {
 		StapleResult st = null;
 		SegRecord stRow = null, mvRow = null;
 		if (method.staple()) {
-			st = Staple.compute(patterns, settings.staple(), null);
+			st = Staple.compute(patterns, settings.staple());
 			stRow = write(g, SegRecord.STAPLE, st.consensus(), consensusDir);
 		}
 		if (method.majorityVote()) {

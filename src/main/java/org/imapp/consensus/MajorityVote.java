@@ -29,24 +29,20 @@ public final class MajorityVote {
 
 	/** As {@link #compute(List, List)}, pixel loops split over {@code executor} (null: caller's thread). */
 	public static BinaryMask compute(List<BinaryMask> masks, List<String> names, ExecutorService executor) {
-		return compute(VotePatterns.of(masks, names, executor), executor);
+		return compute(VotePatterns.of(masks, names, executor));
 	}
 
 	/** Majority vote of 2-D images binarised as {@code value > 0}. */
 	public static <T extends RealType<T>> BinaryMask computeImages(List<? extends RandomAccessibleInterval<T>> images, List<String> names,
 			ExecutorService executor) {
-		return compute(VotePatterns.ofImages(images, names, executor), executor);
+		return compute(VotePatterns.ofImages(images, names, executor));
 	}
 
 	/** Majority vote on precomputed patterns (shared with {@link Staple}). */
 	public static BinaryMask compute(VotePatterns patterns) {
-		return compute(patterns, null);
-	}
-
-	public static BinaryMask compute(VotePatterns patterns, ExecutorService executor) {
 		int k = patterns.raters();
 		boolean[] foreground = new boolean[1 << k];
 		for (int c = 0; c < foreground.length; c++) foreground[c] = isForeground(Integer.bitCount(c), k);
-		return patterns.mapBinary(foreground, executor);
+		return patterns.mapBinary(foreground);
 	}
 }

@@ -17,6 +17,10 @@ package org.imapp.consensus;
  */
 final class SequentialSum {
 
+	private static final long EXPONENT = 0x7ff0000000000000L;
+	/** Sums below 2^-900 take the plain loop, so u and 1/u are normal doubles. */
+	private static final long MIN_FAST_EXPONENT = (1023L - 900) << 52;
+
 	private SequentialSum() {}
 
 	/** {@code sum} after {@code n} left-to-right additions of {@code term}, as a loop would give it. */
@@ -31,21 +35,25 @@ final class SequentialSum {
 		}
 		while (n > 0) {
 			if (v == 0) return s;
-			if (n < 4 || s < 4 * v) {
-				// Early additions change the binade every few steps: add for real.
+			long expBits = Double.doubleToRawLongBits(s) & EXPONENT;
+			if (n < 4 || s < 4 * v || expBits < MIN_FAST_EXPONENT) {
+				// Early additions change the binade every few steps (and tiny sums have no
+				// power-of-two shortcuts): add for real.
 				s += v;
 				n--;
 				continue;
 			}
-			double u = Math.ulp(s);
-			double limit = Math.scalb(1.0, Math.getExponent(s) + 1);
-			double r = v / u; // exact: u is a power of two and r < 2^51 since s >= 4v
+			// Powers of two from the exponent bits: u = ulp(s) = 2^(e-52), 1/u, and 2^(e+1).
+			double u = Double.longBitsToDouble(expBits - (52L << 52));
+			double inverseU = Double.longBitsToDouble((2046L << 52) - (expBits - (52L << 52)));
+			double limit = Double.longBitsToDouble(expBits + (1L << 52));
+			double r = v * inverseU; // exact: a power-of-two scaling, r < 2^51 since s >= 4v
 			long m = (long) r;
 			double frac = r - m;
 			long step;
 			if (frac < 0.5) step = m;
 			else if (frac > 0.5) step = m + 1;
-			else if ((((long) (s / u)) & 1) == 0) {
+			else if ((((long) (s * inverseU)) & 1) == 0) {
 				// Tie: the sum rounds to an even multiple of u, so from an even multiple every
 				// step is the even one of m and m + 1.
 				step = (m & 1) == 0 ? m : m + 1;
@@ -57,7 +65,7 @@ final class SequentialSum {
 				continue;
 			}
 			if (step == 0) return s; // each addition rounds back to s
-			long room = (long) ((limit - s) / u); // exact (Sterbenz), < 2^53
+			long room = (long) ((limit - s) * inverseU); // exact (Sterbenz), < 2^53
 			long t = room / step - 1; // every pre-rounding value stays <= limit
 			if (t < 1) {
 				s += v;

@@ -61,21 +61,21 @@ public final class Staple {
 
 	/** STAPLE of {@code masks}; pixel passes split over {@code executor} (null: caller's thread). */
 	public static StapleResult compute(List<BinaryMask> masks, List<String> names, Parameters parameters, ExecutorService executor) {
-		return compute(VotePatterns.of(masks, names, executor), parameters, executor);
+		return compute(VotePatterns.of(masks, names, executor), parameters);
 	}
 
 	/** STAPLE of 2-D images binarised as {@code value > 0}. */
 	public static <T extends RealType<T>> StapleResult computeImages(List<? extends RandomAccessibleInterval<T>> images, List<String> names,
 			Parameters parameters, ExecutorService executor) {
-		return compute(VotePatterns.ofImages(images, names, executor), parameters, executor);
+		return compute(VotePatterns.ofImages(images, names, executor), parameters);
 	}
 
 	/** STAPLE on precomputed patterns (share them with {@link MajorityVote#compute(VotePatterns)}). */
-	public static StapleResult compute(VotePatterns patterns, Parameters parameters, ExecutorService executor) {
+	public static StapleResult compute(VotePatterns patterns, Parameters parameters) {
 		Estimate e = estimate(patterns, parameters);
 		boolean[] foreground = new boolean[e.w.length];
 		for (int c = 0; c < foreground.length; c++) foreground[c] = e.w[c] > 0.5f; // NaN compares false
-		BinaryMask consensus = patterns.mapBinary(foreground, executor);
+		BinaryMask consensus = patterns.mapBinary(foreground);
 		return new StapleResult(consensus, patterns, e.w, e.p, e.q, e.iterations, e.prior);
 	}
 
@@ -168,7 +168,7 @@ public final class Staple {
 		for (int r = 0, n = runs.size(); r < n; r++) {
 			double v = value[runs.code(r)];
 			int len = runs.length(r);
-			if (len <= 4) {
+			if (len <= 8) {
 				for (int j = 0; j < len; j++) s += v;
 			}
 			else {

@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -16,16 +17,16 @@ import net.imglib2.type.numeric.RealType;
 import org.imapp.mask.BinaryMask;
 
 /**
- * The vote pattern of every pixel over k binary raters: bit i of a pixel's code is rater i's
- * vote. Consensus rules of binary raters (STAPLE's E-step, majority voting) depend on a pixel only
- * through its pattern, so they run on the pattern histogram (at most 2^k bins) and are written
- * back to the image with one table lookup per pixel.
+ * The vote pattern of every pixel over k binary raters — bit i of a pixel's code is rater i's
+ * vote — held as the maximal runs of equal patterns in row-major order, plus the pattern
+ * histogram. Consensus rules of binary raters (STAPLE's E-step, majority voting) depend on a pixel
+ * only through its pattern, so they are computed per pattern and painted back run by run; a
+ * lesion mask of tens of megapixels has only thousands of runs. {@link Staple} replays ITK's
+ * pixel-order sums on the same runs.
  * <p>
- * Pixel loops handle eight pixels per step as one {@code long} (SWAR): mask bytes are 0/1, so
- * {@code mask << i} moves the vote to bit i of each byte without carrying into the next, and the
- * long runs of equal patterns in lesion masks are counted and mapped eight at a time.
- * The same pass records the runs of equal patterns in row-major order, on which
- * {@link Staple} replays ITK's pixel-order sums.
+ * The one pass over the pixels handles eight per step as one {@code long} (SWAR): mask bytes are
+ * 0/1, so {@code mask << i} moves the vote to bit i of each byte without carrying into the next,
+ * and a word of eight equal patterns extends the current run in one step.
  */
 public final class VotePatterns {
 
@@ -40,15 +41,13 @@ public final class VotePatterns {
 	private final int width;
 	private final int height;
 	private final int raters;
-	private final byte[] codes;
 	private final long[] counts;
 	private final Runs runs;
 
-	private VotePatterns(int width, int height, int raters, byte[] codes, long[] counts, Runs runs) {
+	private VotePatterns(int width, int height, int raters, long[] counts, Runs runs) {
 		this.width = width;
 		this.height = height;
 		this.raters = raters;
-		this.codes = codes;
 		this.counts = counts;
 		this.runs = runs;
 	}
@@ -71,16 +70,13 @@ public final class VotePatterns {
 		byte[][] data = new byte[k][];
 		for (int i = 0; i < k; i++) data[i] = masks.get(i).data();
 		int n = data[0].length;
-		byte[] codes = new byte[n];
-		List<Chunk> partial = runChunks(n, executor, (from, to) -> encode(data, codes, from, to));
+		List<Runs> partial = runChunks(n, executor, (from, to) -> encode(data, from, to));
+		Runs runs = partial.get(0);
+		// Joining the chunks' runs (merging across chunk borders) gives the single-threaded list.
+		for (int c = 1; c < partial.size(); c++) runs.addAll(partial.get(c));
 		long[] counts = new long[1 << k];
-		Runs runs = partial.size() == 1 ? partial.get(0).runs : new Runs(1024);
-		for (Chunk chunk : partial) {
-			for (int c = 0; c < counts.length; c++) counts[c] += chunk.histogram[c];
-			// Joining the chunks' runs (merging across chunk borders) gives the single-threaded list.
-			if (partial.size() > 1) runs.addAll(chunk.runs);
-		}
-		return new VotePatterns(first.width(), first.height(), k, codes, counts, runs.trim());
+		for (int r = 0; r < runs.size(); r++) counts[runs.code(r)] += runs.length(r);
+		return new VotePatterns(first.width(), first.height(), k, counts, runs.trim());
 	}
 
 	/**
@@ -110,13 +106,9 @@ public final class VotePatterns {
 		}
 	}
 
-	/** What one chunk of the encoding pass yields. */
-	private record Chunk(long[] histogram, Runs runs) {}
-
-	/** Writes the codes of pixels [from, to), counting them and collecting their runs. */
-	private static Chunk encode(byte[][] data, byte[] codes, int from, int to) {
+	/** The runs of codes of pixels [from, to). */
+	private static Runs encode(byte[][] data, int from, int to) {
 		int k = data.length;
-		long[] h = new long[1 << k];
 		Runs runs = new Runs(64);
 		int run = -1; // code of the open run
 		int len = 0;
@@ -124,22 +116,13 @@ public final class VotePatterns {
 		for (; i + 8 <= to; i += 8) {
 			long c = (long) LONGS.get(data[0], i);
 			for (int r = 1; r < k; r++) c |= (long) LONGS.get(data[r], i) << r;
-			LONGS.set(codes, i, c);
 			int first = (int) c & 0xff;
-			if (c == first * ONES) {
-				h[first] += 8;
-				if (first == run) {
-					len += 8;
-					continue;
-				}
-				if (len > 0) runs.add(run, len);
-				run = first;
-				len = 8;
+			if (first == run && c == first * ONES) {
+				len += 8;
 				continue;
 			}
 			for (int b = 0; b < 64; b += 8) {
 				int code = (int) (c >>> b) & 0xff;
-				h[code]++;
 				if (code == run) {
 					len++;
 				}
@@ -153,8 +136,6 @@ public final class VotePatterns {
 		for (; i < to; i++) {
 			int code = 0;
 			for (int r = 0; r < k; r++) code |= data[r][i] << r;
-			codes[i] = (byte) code;
-			h[code]++;
 			if (code == run) {
 				len++;
 			}
@@ -165,7 +146,7 @@ public final class VotePatterns {
 			}
 		}
 		if (len > 0) runs.add(run, len);
-		return new Chunk(h, runs);
+		return runs;
 	}
 
 	/** Runs {@code task} over chunks of [0, n) (boundaries multiples of 8) and returns the results in chunk order. */
@@ -221,7 +202,7 @@ public final class VotePatterns {
 
 	/** Number of pixels. */
 	public long pixels() {
-		return codes.length;
+		return (long) width * height;
 	}
 
 	/** Pixels per pattern: index = code (bit i = rater i votes foreground), length 2^k. A copy. */
@@ -244,45 +225,42 @@ public final class VotePatterns {
 		return runs.size();
 	}
 
-	/** The pattern code of pixel (x, y). */
-	public int code(int x, int y) {
-		return codes[y * width + x] & 0xff;
+	/** The pattern code of every pixel, row-major (built on each call). */
+	public byte[] codes() {
+		byte[] out = new byte[Math.toIntExact(pixels())];
+		int pos = 0;
+		for (int r = 0; r < runs.size(); r++) {
+			int len = runs.length(r);
+			Arrays.fill(out, pos, pos + len, (byte) runs.code(r));
+			pos += len;
+		}
+		return out;
 	}
 
 	/** A binary mask that is foreground where {@code foreground[code]} holds. */
 	public BinaryMask mapBinary(boolean[] foreground) {
-		return mapBinary(foreground, null);
-	}
-
-	/** As {@link #mapBinary(boolean[])}, split over {@code executor} (null: caller's thread). */
-	public BinaryMask mapBinary(boolean[] foreground, ExecutorService executor) {
 		checkTable(foreground.length);
-		byte[] table = new byte[256];
-		for (int c = 0; c < foreground.length; c++) table[c] = foreground[c] ? (byte) 1 : 0;
-		byte[] out = new byte[codes.length];
-		runChunks(codes.length, executor, (from, to) -> {
-			int i = from;
-			for (; i + 8 <= to; i += 8) {
-				long c = (long) LONGS.get(codes, i);
-				int first = (int) c & 0xff;
-				if (c == first * ONES) {
-					LONGS.set(out, i, table[first] * ONES);
-				}
-				else {
-					for (int b = 0; b < 8; b++) out[i + b] = table[(int) (c >>> (8 * b)) & 0xff];
-				}
-			}
-			for (; i < to; i++) out[i] = table[codes[i] & 0xff];
-			return null;
-		});
+		byte[] out = new byte[Math.toIntExact(pixels())];
+		int pos = 0;
+		for (int r = 0; r < runs.size(); r++) {
+			int len = runs.length(r);
+			if (foreground[runs.code(r)]) Arrays.fill(out, pos, pos + len, (byte) 1); // new arrays are already 0
+			pos += len;
+		}
 		return new BinaryMask(width, height, out);
 	}
 
 	/** A float image (row-major) holding {@code values[code]} at each pixel. */
 	public float[] mapFloat(float[] values) {
 		checkTable(values.length);
-		float[] out = new float[codes.length];
-		for (int i = 0; i < out.length; i++) out[i] = values[codes[i] & 0xff];
+		float[] out = new float[Math.toIntExact(pixels())];
+		int pos = 0;
+		for (int r = 0; r < runs.size(); r++) {
+			int len = runs.length(r);
+			float v = values[runs.code(r)];
+			if (Float.floatToRawIntBits(v) != 0) Arrays.fill(out, pos, pos + len, v);
+			pos += len;
+		}
 		return out;
 	}
 
@@ -309,8 +287,8 @@ public final class VotePatterns {
 			}
 			if (size == codes.length) {
 				int cap = Math.max(16, size + (size >> 1));
-				codes = java.util.Arrays.copyOf(codes, cap);
-				lengths = java.util.Arrays.copyOf(lengths, cap);
+				codes = Arrays.copyOf(codes, cap);
+				lengths = Arrays.copyOf(lengths, cap);
 			}
 			codes[size] = (byte) code;
 			lengths[size] = length;
@@ -323,8 +301,8 @@ public final class VotePatterns {
 
 		Runs trim() {
 			if (codes.length - size > 1024) {
-				codes = java.util.Arrays.copyOf(codes, size);
-				lengths = java.util.Arrays.copyOf(lengths, size);
+				codes = Arrays.copyOf(codes, size);
+				lengths = Arrays.copyOf(lengths, size);
 			}
 			return this;
 		}

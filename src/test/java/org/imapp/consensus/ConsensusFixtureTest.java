@@ -57,7 +57,7 @@ class ConsensusFixtureTest {
 		for (ImageGroup g : groups) {
 			List<BinaryMask> masks = read(g);
 			VotePatterns patterns = VotePatterns.of(masks, names(g));
-			StapleResult st = Staple.compute(patterns, Staple.Parameters.DEFAULT, null);
+			StapleResult st = Staple.compute(patterns, Staple.Parameters.DEFAULT);
 			BinaryMask mv = MajorityVote.compute(patterns);
 			BinaryMask expectedSt = MaskIO.read(EXPECTED.resolve("consensus").resolve(SegRecord.consensusFilename(g.isicId(), "ST")));
 			BinaryMask expectedMv = MaskIO.read(EXPECTED.resolve("consensus").resolve(SegRecord.consensusFilename(g.isicId(), "MV")));

@@ -171,14 +171,14 @@ class StapleTest {
 			ExecutorService pool = Executors.newFixedThreadPool(threads);
 			try {
 				VotePatterns vp = VotePatterns.of(masks, names(3), pool);
-				StapleResult st = Staple.compute(vp, Staple.Parameters.DEFAULT, pool);
+				StapleResult st = Staple.compute(vp, Staple.Parameters.DEFAULT);
 				assertEquals(single.iterations(), st.iterations());
 				assertArrayEquals(single.sensitivity(), st.sensitivity(), 0.0);
 				assertArrayEquals(single.specificity(), st.specificity(), 0.0);
 				assertEquals(single.consensus(), st.consensus());
 				assertEquals(single.patterns().runCount(), vp.runCount());
 				assertArrayEquals(single.patterns().counts(), vp.counts());
-				assertEquals(MajorityVote.compute(single.patterns()), MajorityVote.compute(vp, pool));
+				assertEquals(MajorityVote.compute(single.patterns()), MajorityVote.compute(vp));
 			}
 			finally {
 				pool.shutdown();

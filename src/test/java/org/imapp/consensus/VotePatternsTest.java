@@ -19,11 +19,12 @@ class VotePatternsTest {
 		int k = masks.size(), w = masks.get(0).width(), h = masks.get(0).height();
 		long[] counts = new long[1 << k];
 		List<int[]> runs = new ArrayList<>();
+		byte[] codes = vp.codes();
 		for (int y = 0; y < h; y++) {
 			for (int x = 0; x < w; x++) {
 				int code = 0;
 				for (int i = 0; i < k; i++) code |= (masks.get(i).get(x, y) ? 1 : 0) << i;
-				assertEquals(code, vp.code(x, y));
+				assertEquals(code, codes[y * w + x]);
 				counts[code]++;
 				if (!runs.isEmpty() && runs.get(runs.size() - 1)[0] == code) runs.get(runs.size() - 1)[1]++;
 				else runs.add(new int[] { code, 1 });

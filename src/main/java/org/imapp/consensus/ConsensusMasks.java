@@ -151,17 +151,24 @@ public final class ConsensusMasks {
 	 * table is written.
 	 */
 	public static Result run(Dataset dataset, Path output, Settings settings, ProgressMonitor monitor) throws IOException {
+		DatasetPaths paths = dataset.paths();
+		Path segIn = paths.segMetadata();
+		Path subsetIn = segIn.resolveSibling(DatasetPaths.SUBSET_METADATA);
+		Path metaDir = output.resolve(METADATA_FOLDER);
+		// Inputs are never modified: refuse an output folder whose metadata copies would replace them.
+		for (Path in : new Path[] { segIn, subsetIn }) {
+			Path target = metaDir.resolve(in.getFileName());
+			if (Files.exists(in) && Files.exists(target) && Files.isSameFile(in, target)) {
+				throw new IllegalArgumentException("Output would overwrite the input metadata " + in + "; choose another output folder");
+			}
+		}
 		List<ImageGroup> groups = dataset.multiAnnotatorGroups();
 		Path consensusDir = output.resolve(CONSENSUS_FOLDER);
 		Files.createDirectories(consensusDir);
 		List<ImageOutcome> outcomes = processAll(groups, dataset.masks(), consensusDir, settings, monitor);
 		monitor.checkCanceled();
 
-		Path metaDir = output.resolve(METADATA_FOLDER);
-		DatasetPaths paths = dataset.paths();
-		Path segIn = paths.segMetadata();
 		CsvTables.write(appendConsensusRows(CsvTables.read(segIn), outcomes), metaDir.resolve(segIn.getFileName()));
-		Path subsetIn = segIn.resolveSibling(DatasetPaths.SUBSET_METADATA);
 		// Without a subset file beside the seg metadata, the subset is derived by IMA++'s rule.
 		Table subset = Files.isRegularFile(subsetIn) ? CsvTables.read(subsetIn) : SegMetadata.toTable(Dataset.subsetOf(withoutConsensus(dataset.records())));
 		CsvTables.write(appendConsensusRows(subset, outcomes), metaDir.resolve(DatasetPaths.SUBSET_METADATA));

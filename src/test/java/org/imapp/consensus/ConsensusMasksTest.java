@@ -201,6 +201,20 @@ class ConsensusMasksTest {
 	}
 
 	@Test
+	void outputOverTheInputIsRefused(@TempDir Path tmp) throws Exception {
+		copy(Fixtures.SMALL.resolve("metadata"), tmp.resolve("metadata"));
+		copy(Fixtures.SMALL.resolve("segs"), tmp.resolve("segs"));
+		byte[] before = Files.readAllBytes(tmp.resolve("metadata").resolve(DatasetPaths.SEG_METADATA));
+		try (Dataset d = Dataset.load(DatasetPaths.of(tmp))) {
+			IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+				() -> ConsensusMasks.run(d, tmp, settings(ConsensusMasks.Method.BOTH, 1), ProgressMonitor.NONE));
+			assertTrue(e.getMessage().contains(DatasetPaths.SEG_METADATA), e.getMessage());
+		}
+		assertArrayEquals(before, Files.readAllBytes(tmp.resolve("metadata").resolve(DatasetPaths.SEG_METADATA)));
+		assertFalse(Files.exists(tmp.resolve("consensus")));
+	}
+
+	@Test
 	void cancelStopsBeforeTablesAreWritten(@TempDir Path tmp) throws Exception {
 		ProgressMonitor cancelAtOnce = new ProgressMonitor() {
 			@Override

@@ -175,7 +175,10 @@ public final class MaskQa {
 		Map<String, List<Integer>> byImage = new LinkedHashMap<>();
 		for (int i = 0; i < records.size(); i++) byImage.computeIfAbsent(records.get(i).imgFilename(), k -> new ArrayList<>()).add(i);
 		if (options.extraChecks()) {
-			for (List<Integer> masks : byImage.values()) addSizeVsOthers(masks, outcomes);
+			for (List<Integer> masks : byImage.values()) {
+				SegRecord first = records.get(masks.get(0));
+				addSizeVsOthers(masks, outcomes, metadataSize(dataset.imageMetadata(), first.isicId()));
+			}
 		}
 
 		Table table = new Table(COLUMNS);
@@ -207,7 +210,16 @@ public final class MaskQa {
 	}
 
 	/** What one mask task found; width/height -1 when unreadable. */
-	private record Outcome(int width, int height, List<Finding> findings, String error) {}
+	private record Outcome(int width, int height, List<Finding> findings, String error) {
+		/** Width and height packed in one long, for grouping. */
+		long size() {
+			return packSize(width, height);
+		}
+	}
+
+	private static long packSize(int width, int height) {
+		return ((long) width << 32) | (height & 0xffffffffL);
+	}
 
 	private static Outcome checkOne(SegRecord r, MaskStore store, ImageMetadata img, Options options) {
 		byte[] bytes;
@@ -232,41 +244,56 @@ public final class MaskQa {
 		if (options.extraChecks()) {
 			String md5 = Md5.of(bytes);
 			if (!md5.equals(r.maskMd5())) findings.add(new Finding(MD5_MISMATCH + " (file " + md5 + ", metadata " + r.maskMd5() + ")", MEDIUM));
-			if (img != null) {
-				OptionalInt px = img.getInt(r.isicId(), "pixels_x");
-				OptionalInt py = img.getInt(r.isicId(), "pixels_y");
-				if (px.isPresent() && py.isPresent() && (px.getAsInt() != mask.width() || py.getAsInt() != mask.height())) {
-					findings.add(new Finding(SIZE_VS_METADATA + " (mask " + mask.width() + "x" + mask.height() + ", pixels_x × pixels_y "
-						+ px.getAsInt() + "x" + py.getAsInt() + ")", MEDIUM));
-				}
+			long expected = metadataSize(img, r.isicId());
+			long size = packSize(mask.width(), mask.height());
+			if (expected >= 0 && expected != size) {
+				findings.add(new Finding(SIZE_VS_METADATA + " (mask " + sizeText(size) + ", pixels_x × pixels_y " + sizeText(expected) + ")", MEDIUM));
 			}
 			if (values > 1) findings.add(new Finding(NOT_TWO_VALUED + " (" + values + (values >= 65536 ? "+" : "") + " foreground values)", LOW));
 		}
 		return new Outcome(mask.width(), mask.height(), findings, null);
 	}
 
-	/** Flags masks whose size differs from the most common size among the image's readable masks. */
-	private static void addSizeVsOthers(List<Integer> masks, List<Outcome> outcomes) {
-		Map<Long, Integer> counts = new LinkedHashMap<>(); // first seen wins ties
+	/**
+	 * Flags masks whose size differs from the image's reference size: the size most of its
+	 * readable masks share; on a tie, the tied size that equals {@code pixels_x × pixels_y};
+	 * with no reference (e.g. two masks of two sizes, no metadata) every mask is flagged, since
+	 * which one is wrong cannot be told.
+	 */
+	private static void addSizeVsOthers(List<Integer> masks, List<Outcome> outcomes, long metadataSize) {
+		Map<Long, Integer> counts = new LinkedHashMap<>();
 		for (int i : masks) {
 			Outcome o = outcomes.get(i);
-			if (o.width >= 0) counts.merge(((long) o.width << 32) | o.height, 1, Integer::sum);
+			if (o.width >= 0) counts.merge(o.size(), 1, Integer::sum);
 		}
 		if (counts.size() < 2) return;
-		long ref = 0;
-		int best = 0;
-		for (Map.Entry<Long, Integer> e : counts.entrySet()) {
-			if (e.getValue() > best) {
-				best = e.getValue();
-				ref = e.getKey();
-			}
-		}
-		int rw = (int) (ref >>> 32), rh = (int) ref;
+		int best = counts.values().stream().max(Integer::compare).get();
+		List<Long> top = counts.entrySet().stream().filter(e -> e.getValue() == best).map(Map.Entry::getKey).toList();
+		Long ref = top.size() == 1 ? top.get(0) : top.contains(metadataSize) ? Long.valueOf(metadataSize) : null;
 		for (int i : masks) {
 			Outcome o = outcomes.get(i);
-			if (o.width >= 0 && (o.width != rw || o.height != rh)) {
-				o.findings.add(new Finding(SIZE_VS_OTHERS + " (mask " + o.width + "x" + o.height + ", others " + rw + "x" + rh + ")", HIGH));
+			if (o.width < 0 || (ref != null && o.size() == ref)) continue;
+			String others;
+			if (ref != null) {
+				others = sizeText(ref);
 			}
+			else {
+				others = masks.stream().filter(j -> j != i && outcomes.get(j).width >= 0).map(j -> sizeText(outcomes.get(j).size()))
+					.distinct().collect(java.util.stream.Collectors.joining(", "));
+			}
+			o.findings.add(new Finding(SIZE_VS_OTHERS + " (mask " + sizeText(o.size()) + ", others " + others + ")", HIGH));
 		}
+	}
+
+	/** {@code pixels_x × pixels_y} of the image metadata packed, or -1 when unknown. */
+	private static long metadataSize(ImageMetadata img, String isicId) {
+		if (img == null) return -1;
+		OptionalInt px = img.getInt(isicId, "pixels_x");
+		OptionalInt py = img.getInt(isicId, "pixels_y");
+		return px.isPresent() && py.isPresent() ? packSize(px.getAsInt(), py.getAsInt()) : -1;
+	}
+
+	private static String sizeText(long size) {
+		return (size >>> 32) + "x" + (int) size;
 	}
 }

@@ -8,9 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import org.imapp.data.DatasetSummary;
 import org.imapp.data.ImageMetadata;
 import org.imapp.data.SegMetadata;
-import org.imapp.data.ValidationProblem;
 import org.imapp.table.CsvTables;
 import org.imapp.table.Table;
 
@@ -25,7 +25,8 @@ import org.imapp.table.Table;
  * {@code nan}, …), which {@code read_csv} turns into NaN before the script counts (trap 28).
  * <p>
  * Syntactic accuracy: the share of seg metadata rows passing every validation rule of
- * {@link SegMetadata}, with each failing row listed by file, line and rule.
+ * {@link SegMetadata}, with each failing row listed by file, line and rule
+ * ({@link DatasetSummary#problems}, the table {@code IMA++ Load Metadata} shows too).
  */
 public final class MetadataReport {
 
@@ -79,7 +80,7 @@ public final class MetadataReport {
 	public static Result run(Path segMetadata, Path imageMetadata) throws IOException {
 		SegMetadata seg = SegMetadata.read(segMetadata, false);
 		Table img = imageMetadata == null ? null : ImageMetadata.read(imageMetadata).table();
-		return new Result(completeness(img), groups(img), syntacticAccuracy(seg), problems(seg));
+		return new Result(completeness(img), groups(img), syntacticAccuracy(seg), DatasetSummary.problems(seg));
 	}
 
 	/** Missing as the published script sees it: pandas NA string, empty or whitespace only. */
@@ -136,13 +137,6 @@ public final class MetadataReport {
 		Table t = new Table("file", "rows", "valid_rows", "invalid_rows", "syntactic_accuracy");
 		t.addRow(seg.file().getFileName().toString(), (long) seg.rowsRead(), (long) seg.records().size(),
 			(long) seg.problems().size(), seg.syntacticAccuracy());
-		return t;
-	}
-
-	/** Every rejected row: {@code file,line,rule,detail}. */
-	public static Table problems(SegMetadata seg) {
-		Table t = new Table("file", "line", "rule", "detail");
-		for (ValidationProblem p : seg.problems()) t.addRow(p.file().getFileName().toString(), (long) p.line(), p.rule(), p.detail());
 		return t;
 	}
 

@@ -229,9 +229,23 @@ final class PngDecoder {
 			}
 		}
 
-		/** Adds this row's raw pixel values (palette entries expanded) to {@link #values}. */
+		/**
+		 * Adds this row's raw pixel values (palette entries expanded) to {@link #values}; only
+		 * changes from the previous pixel are passed on, as masks are long runs of one value.
+		 */
 		private void collectValues() {
 			byte[] c = cur;
+			long last = -1;
+			if (bitDepth == 8 && channels == 1 && paletteValues == null) {
+				for (int x = 0; x < width; x++) {
+					int v = c[x] & 0xff;
+					if (v != last) {
+						last = v;
+						values.add(v);
+					}
+				}
+				return;
+			}
 			if (bitDepth >= 8) {
 				int bytesPerPixel = channels * bitDepth / 8;
 				for (int x = 0; x < width; x++) {
@@ -244,7 +258,10 @@ final class PngDecoder {
 						v = 0;
 						for (int k = 0; k < bytesPerPixel; k++) v = (v << 8) | (c[s + k] & 0xff);
 					}
-					values.add(v);
+					if (v != last) {
+						last = v;
+						values.add(v);
+					}
 				}
 				return;
 			}

@@ -85,19 +85,7 @@ public final class IntegrityCheck {
 	private IntegrityCheck() {}
 
 	public static Result run(Dataset dataset, int threads, ProgressMonitor monitor) throws IOException {
-		try {
-			return ParallelMap.withPool(threads, ex -> {
-				try {
-					return run(dataset, ex, monitor);
-				}
-				catch (IOException e) {
-					throw new java.io.UncheckedIOException(e);
-				}
-			});
-		}
-		catch (java.io.UncheckedIOException e) {
-			throw e.getCause();
-		}
+		return ParallelMap.withPool(threads, ex -> run(dataset, ex, monitor));
 	}
 
 	/**

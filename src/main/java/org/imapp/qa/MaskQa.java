@@ -105,12 +105,12 @@ public final class MaskQa {
 			return out;
 		}
 
-		/** {@code Found N issues in K masks (high: a, medium: b, low: c)}. */
+		/** {@code Found N issues in K masks (high: a, medium: b, low: c) of M checked}. */
 		public String summary() {
 			long masks = issues.rows().stream().map(r -> r[1]).distinct().count();
-			StringBuilder sb = new StringBuilder("Found " + issues.rowCount() + " issues in " + masks + " masks (");
-			countsBySeverity().forEach((k, v) -> sb.append(sb.charAt(sb.length() - 1) == '(' ? "" : ", ").append(k).append(": ").append(v));
-			return sb.append(") of ").append(masksChecked).append(" checked").toString();
+			String counts = countsBySeverity().entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
+				.collect(java.util.stream.Collectors.joining(", "));
+			return "Found " + issues.rowCount() + " issues in " + masks + " masks (" + counts + ") of " + masksChecked + " checked";
 		}
 	}
 

@@ -77,8 +77,14 @@ final class ParallelMap {
 		return result;
 	}
 
+	/** Work on an executor that may throw a checked exception. */
+	@FunctionalInterface
+	interface PoolWork<R, E extends Exception> {
+		R apply(ExecutorService executor) throws E;
+	}
+
 	/** Runs {@code body} on a fixed pool of {@code threads} (0 or less: one per core), shut down afterwards. */
-	static <R> R withPool(int threads, java.util.function.Function<ExecutorService, R> body) {
+	static <R, E extends Exception> R withPool(int threads, PoolWork<R, E> body) throws E {
 		int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
 		ExecutorService ex = java.util.concurrent.Executors.newFixedThreadPool(n, r -> {
 			Thread t = new Thread(r, "imapp-qa");

@@ -308,6 +308,27 @@ class MaskQaTest {
 		assertTrue(r.issues().rows().stream().noneMatch(row -> ((String) row[2]).startsWith(MaskQa.SIZE_VS_METADATA)));
 	}
 
+	@Test
+	void masksInsideSegsZipGiveTheSameResults(@TempDir Path dir) throws IOException {
+		Path ds = dir.resolve("ds");
+		Files.createDirectories(ds.resolve("metadata"));
+		Files.copy(Fixtures.SMALL.resolve("metadata").resolve(DatasetPaths.SEG_METADATA), ds.resolve("metadata").resolve(DatasetPaths.SEG_METADATA));
+		Files.copy(Fixtures.SMALL.resolve("metadata").resolve(DatasetPaths.IMG_METADATA), ds.resolve("metadata").resolve(DatasetPaths.IMG_METADATA));
+		// The Zenodo archive nests the masks in a folder.
+		try (var zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(ds.resolve("segs.zip")));
+			Stream<Path> s = Files.list(Fixtures.SMALL.resolve("segs"))) {
+			for (Path p : (Iterable<Path>) s::iterator) {
+				zip.putNextEntry(new java.util.zip.ZipEntry("segs/" + p.getFileName()));
+				zip.write(Files.readAllBytes(p));
+				zip.closeEntry();
+			}
+		}
+		try (Dataset d = Dataset.load(DatasetPaths.of(ds))) {
+			assertTrue(d.masks().location().toString().endsWith("segs.zip"));
+			assertEquals(rows(corrected.issues()), rows(MaskQa.run(d, MaskQa.Options.DEFAULT, 2, ProgressMonitor.NONE).issues()));
+		}
+	}
+
 	/** An 8-bit grey PNG: foreground 255, and {@code band} (if non-zero) on the first foreground row. */
 	static byte[] png(BinaryMask m, int band) throws IOException {
 		BufferedImage img = new BufferedImage(m.width(), m.height(), BufferedImage.TYPE_BYTE_GRAY);

@@ -95,7 +95,15 @@ final class ParallelMap {
 			return body.apply(ex);
 		}
 		finally {
-			ex.shutdown(); // running tasks finish; queued ones were canceled
+			// Queued tasks were canceled; wait for the running ones so that none still reads from
+			// a mask store the caller closes next (a few masks at most, well under a second).
+			ex.shutdown();
+			try {
+				ex.awaitTermination(1, TimeUnit.MINUTES);
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+			}
 		}
 	}
 }

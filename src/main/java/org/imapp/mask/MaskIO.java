@@ -57,7 +57,24 @@ public final class MaskIO {
 		return decodeWithImageIO(bytes, name);
 	}
 
+	/**
+	 * A decoded mask with the number of distinct non-zero raw pixel values in the file (grey
+	 * levels, RGB(A) tuples or palette colours; counted up to 65,536). A clean mask has 0 or 1.
+	 */
+	public record Decoded(BinaryMask mask, int foregroundValues) {}
+
+	/** As {@link #decode(byte[], String)}, also counting the raw foreground values (for QA). */
+	public static Decoded decodeCountingValues(byte[] bytes, String name) throws MaskReadException {
+		ForegroundValues values = new ForegroundValues();
+		BinaryMask mask = PngDecoder.isPng(bytes) ? PngDecoder.decodeBinary(bytes, name, values) : decodeWithImageIO(bytes, name, values);
+		return new Decoded(mask, values.count());
+	}
+
 	static BinaryMask decodeWithImageIO(byte[] bytes, String name) throws MaskReadException {
+		return decodeWithImageIO(bytes, name, null);
+	}
+
+	static BinaryMask decodeWithImageIO(byte[] bytes, String name, ForegroundValues values) throws MaskReadException {
 		BufferedImage img;
 		try {
 			img = ImageIO.read(new java.io.ByteArrayInputStream(bytes));
@@ -66,7 +83,31 @@ public final class MaskIO {
 			throw new MaskReadException(name, "corrupted or unsupported image: " + e.getMessage(), e);
 		}
 		if (img == null) throw new MaskReadException(name, "not a readable image", null);
+		if (values != null) collectValues(img, values);
 		return fromBufferedImage(img);
+	}
+
+	/** Raw pixel values of a decoded image: the palette colour, or all band samples packed. */
+	private static void collectValues(BufferedImage img, ForegroundValues values) {
+		Raster r = img.getRaster();
+		int bands = r.getNumBands();
+		boolean palette = img.getColorModel() instanceof java.awt.image.IndexColorModel;
+		int[] px = new int[bands];
+		for (int y = 0; y < img.getHeight(); y++) {
+			for (int x = 0; x < img.getWidth(); x++) {
+				r.getPixel(x, y, px);
+				long v;
+				if (palette) {
+					v = img.getColorModel().getRGB(px[0]) & 0xffffffffL;
+					if (!img.getColorModel().hasAlpha()) v &= 0xffffffL;
+				}
+				else {
+					v = 0;
+					for (int b = 0; b < bands; b++) v = (v << 16) | (px[b] & 0xffff);
+				}
+				values.add(v);
+			}
+		}
 	}
 
 	/** Binarises a decoded image: foreground where any raw band sample (through the palette) is non-zero. */

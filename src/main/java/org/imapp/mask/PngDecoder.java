@@ -24,15 +24,20 @@ final class PngDecoder {
 	}
 
 	static BinaryMask decodeBinary(byte[] b, String name) throws MaskReadException {
+		return decodeBinary(b, name, null);
+	}
+
+	/** As {@link #decodeBinary(byte[], String)}, also collecting raw foreground values when {@code values} is given. */
+	static BinaryMask decodeBinary(byte[] b, String name, ForegroundValues values) throws MaskReadException {
 		try {
-			return decode(b, name);
+			return decode(b, name, values);
 		}
 		catch (ArrayIndexOutOfBoundsException | NegativeArraySizeException | ArithmeticException e) {
 			throw new MaskReadException(name, "corrupted PNG", e);
 		}
 	}
 
-	private static BinaryMask decode(byte[] b, String name) throws MaskReadException {
+	private static BinaryMask decode(byte[] b, String name, ForegroundValues values) throws MaskReadException {
 		int pos = 8;
 		int width = 0, height = 0, bitDepth = 0, colorType = -1, interlace = 0;
 		byte[] palette = null; // RGB triples
@@ -63,7 +68,7 @@ final class PngDecoder {
 						colorType = b[dataStart + 9] & 0xff;
 						interlace = b[dataStart + 12] & 0xff;
 						if (width <= 0 || height <= 0) throw new MaskReadException(name, "invalid PNG size " + width + "x" + height, null);
-						if (interlace != 0) return MaskIO.decodeWithImageIO(b, name);
+						if (interlace != 0) return MaskIO.decodeWithImageIO(b, name, values);
 					}
 					case "PLTE" -> palette = java.util.Arrays.copyOfRange(b, dataStart, dataStart + len);
 					case "tRNS" -> paletteAlpha = java.util.Arrays.copyOfRange(b, dataStart, dataStart + len);
@@ -71,6 +76,7 @@ final class PngDecoder {
 						if (sink == null) {
 							if (colorType < 0) throw new MaskReadException(name, "PNG without IHDR", null);
 							sink = new RowSink(width, height, bitDepth, colorType, foregroundTable(colorType, bitDepth, palette, paletteAlpha, name), name);
+							if (values != null) sink.collect(values, paletteValues(colorType, palette, paletteAlpha));
 						}
 						inflater.setInput(b, dataStart, len);
 						sink.drain(inflater);
@@ -108,6 +114,17 @@ final class PngDecoder {
 		return fg;
 	}
 
+	/** For palette images: each entry's expanded colour packed as RGB or, with tRNS, RGBA. */
+	private static long[] paletteValues(int colorType, byte[] palette, byte[] alpha) {
+		if (colorType != 3) return null;
+		long[] v = new long[256];
+		for (int i = 0; i < palette.length / 3; i++) {
+			long rgb = ((palette[3 * i] & 0xffL) << 16) | ((palette[3 * i + 1] & 0xffL) << 8) | (palette[3 * i + 2] & 0xffL);
+			v[i] = alpha == null ? rgb : (rgb << 8) | (i < alpha.length ? alpha[i] & 0xffL : 0xffL);
+		}
+		return v;
+	}
+
 	private static int readInt(byte[] b, int p) {
 		return ((b[p] & 0xff) << 24) | ((b[p + 1] & 0xff) << 16) | ((b[p + 2] & 0xff) << 8) | (b[p + 3] & 0xff);
 	}
@@ -122,6 +139,8 @@ final class PngDecoder {
 		int filled = -1; // -1: expecting the filter byte
 		int filter;
 		int row;
+		ForegroundValues values; // null unless raw values are asked for
+		long[] paletteValues;
 
 		RowSink(int width, int height, int bitDepth, int colorType, boolean[] paletteFg, String name) throws MaskReadException {
 			this.width = width;
@@ -161,12 +180,18 @@ final class PngDecoder {
 				}
 				unfilter();
 				binarise();
+				if (values != null) collectValues();
 				byte[] t = prev;
 				prev = cur;
 				cur = t;
 				filled = -1;
 				row++;
 			}
+		}
+
+		void collect(ForegroundValues values, long[] paletteValues) {
+			this.values = values;
+			this.paletteValues = paletteValues;
 		}
 
 		boolean complete() {
@@ -201,6 +226,50 @@ final class PngDecoder {
 					}
 				}
 				default -> throw new DataFormatException("invalid filter type " + filter + " in row " + row);
+			}
+		}
+
+		/**
+		 * Adds this row's raw pixel values (palette entries expanded) to {@link #values}; only
+		 * changes from the previous pixel are passed on, as masks are long runs of one value.
+		 */
+		private void collectValues() {
+			byte[] c = cur;
+			long last = -1;
+			if (bitDepth == 8 && channels == 1 && paletteValues == null) {
+				for (int x = 0; x < width; x++) {
+					int v = c[x] & 0xff;
+					if (v != last) {
+						last = v;
+						values.add(v);
+					}
+				}
+				return;
+			}
+			if (bitDepth >= 8) {
+				int bytesPerPixel = channels * bitDepth / 8;
+				for (int x = 0; x < width; x++) {
+					int s = x * bytesPerPixel;
+					long v;
+					if (paletteValues != null) {
+						v = paletteValues[c[s] & 0xff];
+					}
+					else {
+						v = 0;
+						for (int k = 0; k < bytesPerPixel; k++) v = (v << 8) | (c[s + k] & 0xff);
+					}
+					if (v != last) {
+						last = v;
+						values.add(v);
+					}
+				}
+				return;
+			}
+			int perByte = 8 / bitDepth;
+			int maskBits = (1 << bitDepth) - 1;
+			for (int x = 0; x < width; x++) {
+				int v = ((c[x / perByte] & 0xff) >>> (8 - bitDepth * (x % perByte + 1))) & maskBits;
+				values.add(paletteValues != null ? paletteValues[v] : v);
 			}
 		}
 

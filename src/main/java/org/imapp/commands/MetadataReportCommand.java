@@ -1,0 +1,57 @@
+package org.imapp.commands;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.imapp.data.DatasetPaths;
+import org.imapp.ij1.ResultsTables;
+import org.imapp.qa.MetadataReport;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+/**
+ * Completeness of the image metadata and syntactic accuracy of the seg metadata; needs no masks.
+ * Macro: {@code run("IMA++ Metadata Report", "dataset=[...] output=[...]");} or
+ * {@code metadata=[.../IMAplusplus_seg_metadata.csv]} instead of {@code dataset=}.
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>IMA++>IMA++ Metadata Report")
+public class MetadataReportCommand extends ImappCommand {
+
+	@Parameter(label = "Dataset folder", style = "directory", required = false)
+	private File dataset;
+
+	@Parameter(label = "Seg metadata file or folder (optional override)", required = false)
+	private File metadata;
+
+	@Parameter(label = "Output folder", style = "directory")
+	private File output;
+
+	@Override
+	protected void execute() throws Exception {
+		Path seg = segMetadata();
+		Path img = seg.resolveSibling(DatasetPaths.IMG_METADATA);
+		MetadataReport.Result r = MetadataReport.run(seg, Files.isRegularFile(img) ? img : null);
+		r.write(outputFolder(output));
+		if (log != null) {
+			for (int i = 0; i < r.groups().rowCount(); i++) log.info(r.groups().getString(i, "log"));
+			log.info("Syntactic accuracy of " + seg + ": " + r.accuracy().get(0, "syntactic_accuracy"));
+		}
+		ResultsTables.show(r.completeness(), "IMA++ Metadata: completeness per column");
+		ResultsTables.show(r.groups(), "IMA++ Metadata: completeness groups");
+		ResultsTables.show(r.accuracy(), "IMA++ Metadata: syntactic accuracy");
+		ResultsTables.show(r.problems(), "IMA++ Metadata: invalid rows");
+	}
+
+	/** The seg metadata file: {@code metadata=} (file or folder) or the dataset's; masks are not needed here. */
+	private Path segMetadata() {
+		Path p;
+		if (metadata != null && !metadata.getPath().isEmpty()) p = metadata.toPath();
+		else if (dataset != null && !dataset.getPath().isEmpty()) p = dataset.toPath().resolve("metadata");
+		else throw new IllegalArgumentException("No dataset folder and no metadata file given (dataset= or metadata=)");
+		if (Files.isDirectory(p)) p = p.resolve(DatasetPaths.SEG_METADATA);
+		if (!Files.isRegularFile(p)) throw new IllegalArgumentException("Seg metadata file not found: " + p.toAbsolutePath());
+		return p.toAbsolutePath().normalize();
+	}
+}

@@ -1,0 +1,109 @@
+package org.imapp.qa;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import org.imapp.progress.CanceledException;
+import org.imapp.progress.ProgressMonitor;
+
+/**
+ * Applies a function to every item on an executor and returns the results in item order.
+ * Only a small window of tasks is queued at a time, so a cancel stops the run after the tasks
+ * already running, and memory is bounded by what those few tasks hold (a few decoded masks),
+ * not by the dataset. Progress is reported, and cancel polled, from the calling thread.
+ */
+final class ParallelMap {
+
+	private ParallelMap() {}
+
+	/** A per-item function; it should turn bad input into a result, not an exception. */
+	@FunctionalInterface
+	interface Task<T, R> {
+		R apply(T item) throws Exception;
+	}
+
+	static <T, R> List<R> map(List<T> items, Task<T, R> task, ExecutorService executor, ProgressMonitor monitor, String message) {
+		int n = items.size();
+		Object[] out = new Object[n];
+		CompletionService<Integer> cs = new ExecutorCompletionService<>(executor);
+		int window = executor instanceof ThreadPoolExecutor tpe ? 2 * Math.max(1, tpe.getMaximumPoolSize()) : 16;
+		List<Future<Integer>> pending = new ArrayList<>();
+		int submitted = 0;
+		int done = 0;
+		try {
+			monitor.progress(0, n, message);
+			while (done < n) {
+				while (submitted < n && submitted - done < window) {
+					monitor.checkCanceled();
+					int i = submitted++;
+					pending.add(cs.submit(() -> {
+						if (monitor.isCanceled()) return i; // skipped: the caller throws anyway
+						out[i] = task.apply(items.get(i));
+						return i;
+					}));
+				}
+				Future<Integer> f = cs.poll(100, TimeUnit.MILLISECONDS);
+				monitor.checkCanceled();
+				if (f == null) continue;
+				f.get();
+				done++;
+				monitor.progress(done, n, message);
+			}
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new CanceledException();
+		}
+		catch (ExecutionException e) {
+			Throwable c = e.getCause();
+			if (c instanceof RuntimeException re) throw re;
+			if (c instanceof Error er) throw er;
+			throw new IllegalStateException(c.getMessage(), c);
+		}
+		finally {
+			// After a cancel or failure, queued tasks must not run on (no interrupts: ZipFile reads dislike them).
+			for (Future<Integer> f : pending) f.cancel(false);
+		}
+		@SuppressWarnings("unchecked")
+		List<R> result = (List<R>) Arrays.asList(out);
+		return result;
+	}
+
+	/** Work on an executor that may throw a checked exception. */
+	@FunctionalInterface
+	interface PoolWork<R, E extends Exception> {
+		R apply(ExecutorService executor) throws E;
+	}
+
+	/** Runs {@code body} on a fixed pool of {@code threads} (0 or less: one per core), shut down afterwards. */
+	static <R, E extends Exception> R withPool(int threads, PoolWork<R, E> body) throws E {
+		int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+		ExecutorService ex = java.util.concurrent.Executors.newFixedThreadPool(n, r -> {
+			Thread t = new Thread(r, "imapp-qa");
+			t.setDaemon(true);
+			return t;
+		});
+		try {
+			return body.apply(ex);
+		}
+		finally {
+			// Queued tasks were canceled; wait for the running ones so that none still reads from
+			// a mask store the caller closes next (a few masks at most, well under a second).
+			ex.shutdown();
+			try {
+				ex.awaitTermination(1, TimeUnit.MINUTES);
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+}

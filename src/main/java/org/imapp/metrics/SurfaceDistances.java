@@ -13,45 +13,35 @@ import org.imapp.mask.BinaryMask;
  * pixel of {@code to}.
  * <p>
  * Distances are kept squared, as exact integers; {@code Math.sqrt((double) d2)} is the value
- * scipy's EDT produces. The distance transform of {@code to}'s surface is computed only in the
- * box spanned by the columns of {@code to}'s bounding box and the rows of both bounding boxes:
- * every feature lies in it, so its column pass is exact for all those rows, and the row
- * envelope of a row is exact at any x, also at query columns outside the box. So the work is
- * proportional to the region around the surfaces, however far apart the masks are, and the
- * memory is one {@code int} per box pixel (at most four bytes per image pixel).
+ * scipy's EDT produces. Instead of transforming a whole region, the nearest pixel of each query
+ * is searched where it can be:
+ * <ul>
+ * <li>{@code to}'s surface is indexed by column (rows ascending), so the vertical distance
+ * {@code h(x, y)} from row y to the nearest surface pixel in column x costs O(1) amortised while
+ * queries advance in raster order — the column pass of {@link DistanceTransform}, done lazily;</li>
+ * <li>a query's distance is at most that of the previous query plus the distance between them
+ * (triangle inequality), and at most {@code h} in its own column; with that bound D only columns
+ * within ±D can hold the nearest pixel, and the minimum of {@code (x-qx)² + h(x)²} over them is
+ * exact;</li>
+ * <li>when a row's windows grow wider than a few times the width of {@code to}'s bounding box
+ * (masks far apart), the row switches to the exact lower envelope of Felzenszwalb and
+ * Huttenlocher over all columns of that box, so no row costs more than O(box width).</li>
+ * </ul>
+ * Work is thus proportional to the surfaces and to how far apart they are, bounded by the box
+ * spanned by {@code to}'s columns and {@code from}'s rows; memory is a few ints per surface pixel
+ * and per column of {@code to}'s box, never an image-sized buffer.
  */
 public final class SurfaceDistances {
+
+	/** A row switches to the envelope once its windows have scanned this many box widths. */
+	private static final int WINDOW_BUDGET = 2;
 
 	private SurfaceDistances() {}
 
 	/** Squared distances from each surface pixel of {@code from} to {@code to}'s surface. */
 	public static int[] directedSquared(MaskSurface from, MaskSurface to) {
 		check(from, to);
-		int w = from.width();
-		int c0 = to.minX(), bw = to.maxX() - to.minX() + 1;
-		int r0 = Math.min(from.minY(), to.minY()), r1 = Math.max(from.maxY(), to.maxY());
-		int bh = r1 - r0 + 1;
-		int[] buf = new int[Math.multiplyExact(bw, bh)];
-		java.util.Arrays.fill(buf, DistanceTransform.FAR);
-		for (int p : to.pixels()) {
-			int y = p / w;
-			buf[(y - r0) * bw + (p - y * w - c0)] = 0;
-		}
-		DistanceTransform.columnPass(buf, bw, bh, 0, bw);
-
-		int[] q = from.pixels();
-		int[] out = new int[q.length];
-		DistanceTransform.RowEnvelope env = new DistanceTransform.RowEnvelope(bw);
-		int currentRow = -1;
-		for (int j = 0; j < q.length; j++) {
-			int y = q[j] / w;
-			if (y != currentRow) {
-				env.build(buf, (y - r0) * bw, bw, c0);
-				currentRow = y;
-			}
-			out[j] = env.at(q[j] - y * w);
-		}
-		return out;
+		return new Search(to).run(from.pixels());
 	}
 
 	/** Both directions, {@code a→b} then {@code b→a}, the order medpy concatenates them. */
@@ -95,6 +85,121 @@ public final class SurfaceDistances {
 		}
 		if (from.isEmpty() || to.isEmpty()) {
 			throw new IllegalArgumentException("Surface distances need two non-empty masks (" + (from.isEmpty() ? "first" : "second") + " is empty)");
+		}
+	}
+
+	/** Nearest-surface-pixel search against one target surface. */
+	private static final class Search {
+		private final int width, c0, bw;
+		private final int[] start; // column x - c0 holds rows[start[x-c0] .. start[x-c0+1])
+		private final int[] rows;
+		private final int[] ptr; // per column: first index whose row is >= the current query row
+		private final int[] hRow;
+		private final DistanceTransform.RowEnvelope env;
+
+		Search(MaskSurface to) {
+			width = to.width();
+			c0 = to.minX();
+			bw = to.maxX() - c0 + 1;
+			int[] px = to.pixels();
+			start = new int[bw + 1];
+			for (int p : px) start[p % width - c0 + 1]++;
+			for (int i = 0; i < bw; i++) start[i + 1] += start[i];
+			ptr = java.util.Arrays.copyOf(start, bw);
+			rows = new int[px.length];
+			int[] fill = ptr.clone();
+			// Raster order makes every column's rows ascending.
+			for (int p : px) rows[fill[p % width - c0]++] = p / width;
+			hRow = new int[bw];
+			env = new DistanceTransform.RowEnvelope(bw);
+		}
+
+		/** Vertical distance from row y to the nearest target pixel in box column {@code col}; queries' y must not decrease. */
+		private int h(int col, int y) {
+			int p = ptr[col], end = start[col + 1];
+			while (p < end && rows[p] < y) p++;
+			ptr[col] = p;
+			int best = DistanceTransform.FAR;
+			if (p < end) best = rows[p] - y;
+			if (p > start[col]) best = Math.min(best, y - rows[p - 1]);
+			return best;
+		}
+
+		int[] run(int[] queries) {
+			int[] out = new int[queries.length];
+			int c1 = c0 + bw - 1;
+			int row = -1, rowCost = 0;
+			boolean envelope = false;
+			// Anchors for the triangle-inequality bound: the previous query of this row, the first of the previous row.
+			int lastX = 0;
+			double lastD = Double.NaN;
+			int firstX = 0, firstY = 0;
+			double firstD = Double.NaN;
+			int curFirstX = 0;
+			double curFirstD = Double.NaN;
+			for (int j = 0; j < queries.length; j++) {
+				int y = queries[j] / width, qx = queries[j] - y * width;
+				if (y != row) {
+					if (row >= 0) {
+						firstX = curFirstX;
+						firstY = row;
+						firstD = curFirstD;
+					}
+					row = y;
+					rowCost = 0;
+					envelope = false;
+					lastD = Double.NaN;
+				}
+				int best;
+				if (envelope) {
+					best = env.at(qx);
+				}
+				else {
+					double bound = Double.POSITIVE_INFINITY;
+					if (qx >= c0 && qx <= c1) {
+						int hq = h(qx - c0, y);
+						if (hq < DistanceTransform.FAR) bound = hq;
+					}
+					if (!Double.isNaN(lastD)) bound = Math.min(bound, lastD + (qx - lastX));
+					if (!Double.isNaN(firstD)) {
+						double dx = qx - firstX, dy = y - firstY;
+						bound = Math.min(bound, firstD + Math.sqrt(dx * dx + dy * dy));
+					}
+					// Columns farther than the bound cannot hold the nearest pixel (margin for rounding of the bound).
+					int lo = c0, hi = c1;
+					if (bound < bw + (double) Math.abs(qx - c0) + Math.abs(qx - c1)) {
+						long r = (long) Math.floor(bound + 1e-6);
+						lo = (int) Math.max(c0, qx - r);
+						hi = (int) Math.min(c1, qx + r);
+					}
+					if (rowCost + (hi - lo + 1) > WINDOW_BUDGET * bw) {
+						for (int col = 0; col < bw; col++) hRow[col] = h(col, y);
+						env.build(hRow, 0, bw, c0);
+						envelope = true;
+						best = env.at(qx);
+					}
+					else {
+						rowCost += hi - lo + 1;
+						best = Integer.MAX_VALUE;
+						for (int x = lo; x <= hi; x++) {
+							int hx = h(x - c0, y);
+							if (hx >= DistanceTransform.FAR) continue;
+							int dx = x - qx;
+							int v = dx * dx + hx * hx;
+							if (v < best) best = v;
+						}
+					}
+				}
+				out[j] = best;
+				double d = Math.sqrt(best);
+				if (Double.isNaN(lastD)) {
+					curFirstX = qx;
+					curFirstD = d;
+				}
+				lastX = qx;
+				lastD = d;
+			}
+			return out;
 		}
 	}
 

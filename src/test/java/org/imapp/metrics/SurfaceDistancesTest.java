@@ -56,6 +56,24 @@ class SurfaceDistancesTest {
 	}
 
 	@Test
+	void scatteredAndFarApartMasksMatchBruteForce() {
+		// Sparse speckle against compact blobs in different corners: wide search windows, envelope rows.
+		Random r = new Random(77);
+		for (int trial = 0; trial < 300; trial++) {
+			int w = 2 + r.nextInt(90), h = 2 + r.nextInt(60);
+			BinaryMask a = BinaryMask.empty(w, h), b = BinaryMask.empty(w, h);
+			double density = 0.002 + 0.05 * r.nextDouble();
+			for (int i = 0; i < w * h; i++) if (r.nextDouble() < density) a.data()[i] = 1;
+			int bx = r.nextInt(w), by = r.nextInt(h), bw = 1 + r.nextInt(Math.max(1, w / 4)), bh = 1 + r.nextInt(Math.max(1, h / 4));
+			for (int y = by; y < Math.min(h, by + bh); y++) for (int x = bx; x < Math.min(w, bx + bw); x++) b.set(x, y, true);
+			if (r.nextBoolean()) b.set(r.nextInt(w), r.nextInt(h), true);
+			if (a.isEmpty()) a.set(0, h - 1, true);
+			assertArrayEquals(BruteForce.directedSquared(a, b), SurfaceDistances.directedSquared(MaskSurface.of(a), MaskSurface.of(b)), "trial " + trial);
+			assertArrayEquals(BruteForce.directedSquared(b, a), SurfaceDistances.directedSquared(MaskSurface.of(b), MaskSurface.of(a)), "trial " + trial);
+		}
+	}
+
+	@Test
 	void farApartMasksFindTheirDistantNearestPixel() {
 		// Zero overlap, opposite corners: the nearest pixel lies far outside the other mask's box.
 		BinaryMask a = BinaryMask.empty(200, 120), b = BinaryMask.empty(200, 120);

@@ -16,34 +16,6 @@ class MetricsSummaryTest {
 
 	static final Path PUBLISHED = Fixtures.REFERENCE;
 
-	/** Same columns, same rows, same empty cells, every number within {@code rel} relative; returns how many are bit-identical. */
-	static int[] assertTablesClose(Table expected, Table actual, double rel) {
-		assertEquals(expected.columns(), actual.columns());
-		assertEquals(expected.rowCount(), actual.rowCount());
-		int exact = 0, numbers = 0;
-		for (int r = 0; r < expected.rowCount(); r++) {
-			for (int c = 0; c < expected.columnCount(); c++) {
-				String want = expected.getString(r, c);
-				String got = CsvTables.cell(actual.get(r, c));
-				String where = "row " + r + " (" + expected.getString(r, 0) + ") column " + expected.columns().get(c);
-				double w;
-				try {
-					w = Double.parseDouble(want);
-				}
-				catch (NumberFormatException e) {
-					assertEquals(want, got, where);
-					continue;
-				}
-				assertTrue(!got.isEmpty(), where + ": expected " + want + ", got an empty cell");
-				double g = Double.parseDouble(got);
-				assertEquals(w, g, rel * Math.abs(w), where);
-				numbers++;
-				if (want.equals(got)) exact++;
-			}
-		}
-		return new int[] { exact, numbers };
-	}
-
 	@Test
 	void publishedImageLevelTableIsReproduced() throws IOException {
 		Table pairwise = CsvTables.read(PUBLISHED.resolve(AgreementMetrics.PAIRWISE_FILE));
@@ -51,7 +23,7 @@ class MetricsSummaryTest {
 		Table expected = CsvTables.read(PUBLISHED.resolve(MetricsSummary.IMAGE_LEVEL_FILE));
 		Table got = MetricsSummary.imageLevel(pairwise);
 		assertEquals(2394, got.rowCount());
-		int[] n = assertTablesClose(expected, got, 1e-12);
+		int[] n = TableAssertions.assertTablesClose(expected, got, 1e-12);
 		System.out.printf("published image-level: %d of %d numbers written identically%n", n[0], n[1]);
 		// the 2,130 single-pair images have six empty std cells each
 		long empty = got.rows().stream().flatMap(r -> java.util.Arrays.stream(r)).filter(v -> v instanceof Double d && d.isNaN()).count();
@@ -64,7 +36,7 @@ class MetricsSummaryTest {
 		Table expected = CsvTables.read(PUBLISHED.resolve(MetricsSummary.SUMMARY_FILE));
 		Table got = MetricsSummary.summary(pairwise);
 		assertEquals(MetricsSummary.SUMMARY_ROWS, got.rows().stream().map(r -> r[0]).toList());
-		int[] n = assertTablesClose(expected, got, 1e-12);
+		int[] n = TableAssertions.assertTablesClose(expected, got, 1e-12);
 		System.out.printf("published summary: %d of %d numbers written identically%n", n[0], n[1]);
 		Table counts = MetricsSummary.undefinedCounts(pairwise);
 		assertEquals(List.of("dice_score", "3103", "3103", "0"), List.of(counts.getString(0, 0), counts.getString(0, 1), counts.getString(0, 2), counts.getString(0, 3)));
@@ -73,8 +45,8 @@ class MetricsSummaryTest {
 	@Test
 	void fixtureImageLevelAndSummaryMatchReference() throws IOException {
 		Table pairwise = CsvTables.read(Fixtures.SMALL.resolve("expected/IAA_metrics.csv"));
-		assertTablesClose(CsvTables.read(Fixtures.SMALL.resolve("expected/image_level_metrics.csv")), MetricsSummary.imageLevel(pairwise), 1e-12);
-		assertTablesClose(CsvTables.read(Fixtures.SMALL.resolve("expected/IAA_metrics_summary.csv")), MetricsSummary.summary(pairwise), 1e-12);
+		TableAssertions.assertTablesClose(CsvTables.read(Fixtures.SMALL.resolve("expected/image_level_metrics.csv")), MetricsSummary.imageLevel(pairwise), 1e-12);
+		TableAssertions.assertTablesClose(CsvTables.read(Fixtures.SMALL.resolve("expected/IAA_metrics_summary.csv")), MetricsSummary.summary(pairwise), 1e-12);
 		Table counts = MetricsSummary.undefinedCounts(pairwise);
 		// ISIC_0022678's empty A08 mask: two annotator pairs without boundary metrics
 		assertEquals(2L, counts.get(2, 3));

@@ -1,0 +1,77 @@
+package org.imapp.commands;
+
+import java.io.File;
+import java.nio.file.Path;
+
+import org.imapp.data.Dataset;
+import org.imapp.ij1.ResultsTables;
+import org.imapp.metrics.AgreementMetrics;
+import org.imapp.metrics.MetricOptions;
+import org.imapp.table.CsvTables;
+import org.imapp.table.Table;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+/**
+ * Inter-annotator agreement of every pair of masks of every multi-annotator image (annotators,
+ * STAPLE, majority vote), written as IMA++ publishes it, with the image-level and summary tables.
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>IMA++>IMA++ Agreement Metrics", label = "IMA++ Agreement Metrics")
+public class AgreementMetricsCommand extends ImappCommand {
+
+	@Parameter(label = "dataset", style = "directory", description = "IMA++ dataset folder")
+	private File dataset;
+
+	@Parameter(label = "output", style = "directory", description = "Folder for the metric tables")
+	private File output;
+
+	// Optional overrides are not persisted: a folder left over from an earlier run must not silently change this one.
+	@Parameter(label = "consensus", required = false, persist = false, style = "directory",
+		description = "Folder with <ISIC_id>_ST_ST_ST_ST.png and _MV_MV_MV_MV.png (default: the metadata's ST/MV rows)")
+	private File consensus;
+
+	@Parameter(label = "metadata", required = false, persist = false, description = "Seg metadata CSV (default: dataset/metadata/IMAplusplus_seg_metadata.csv)")
+	private File metadata;
+
+	@Parameter(label = "masks", required = false, persist = false, description = "Mask folder or segs.zip (default: dataset/segs or dataset/segs.zip)")
+	private File masks;
+
+	@Parameter(label = "nsd_tolerance", required = false, min = "0", description = "Normalized Surface Dice tolerance in pixels (0: 2 % of the image diagonal)")
+	private double nsd_tolerance = 0;
+
+	@Parameter(label = "hd95_variant", choices = { "pooled", "max_directed" },
+		description = "pooled: medpy/IMA++ (percentile of both directions together); max_directed: MONAI (larger directed percentile)")
+	private String hd95_variant = "pooled";
+
+	@Parameter(label = "assd_variant", choices = { "pooled", "mean_of_directed" },
+		description = "pooled: medpy 0.5.2/IMA++; mean_of_directed: medpy 0.4 (MASD)")
+	private String assd_variant = "pooled";
+
+	@Parameter(label = "spacing", required = false, min = "0", description = "Pixel size in mm for extra *_mm columns (0: none)")
+	private double spacing = 0;
+
+	@Parameter(label = "threads", required = false, min = "0", description = "Images processed at once (0: all cores)")
+	private int threads = 0;
+
+	@Override
+	protected void execute() throws Exception {
+		MetricOptions options = new MetricOptions(MetricOptions.Hd95Variant.of(hd95_variant), MetricOptions.AssdVariant.of(assd_variant),
+			nsd_tolerance > 0 ? nsd_tolerance : Double.NaN, spacing > 0 ? spacing : Double.NaN);
+		try (Dataset d = loadDataset(dataset, metadata, masks, null, false)) {
+			if (!d.segMetadata().problems().isEmpty()) {
+				throw new IllegalArgumentException(d.segMetadata().problems().size() + " invalid rows in " + d.segMetadata().file() + ", first: "
+					+ d.segMetadata().problems().get(0) + " (run IMA++ Load Metadata for the full list)");
+			}
+			var source = AgreementMetrics.ConsensusSource.choose(d, consensus == null || consensus.getPath().isEmpty() ? null : consensus.toPath());
+			var rows = AgreementMetrics.compute(d, source, options, threads, monitor());
+			Table pairwise = AgreementMetrics.table(rows, options);
+			Path out = outputFolder(output);
+			CsvTables.write(pairwise, out.resolve(AgreementMetrics.PAIRWISE_FILE));
+			Table summary = SummarizeMetricsCommand.writeSummaries(pairwise, out);
+			ResultsTables.show(pairwise, "IMA++ Agreement Metrics");
+			ResultsTables.show(summary, "IMA++ Agreement Summary");
+			if (log != null) log.info("Wrote " + rows.size() + " pairs of " + d.multiAnnotatorGroups().size() + " images to " + out);
+		}
+	}
+}

@@ -1,0 +1,52 @@
+package org.imapp.commands;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.imapp.ij1.ResultsTables;
+import org.imapp.metrics.MetricsSummary;
+import org.imapp.table.CsvTables;
+import org.imapp.table.Table;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+/**
+ * From a pairwise agreement CSV (this suite's or the one IMA++ published) writes the image-level
+ * and summary tables as IMA++ publishes them, plus the undefined-metric counts and, when the
+ * table has ST/MV pairs, the annotator-vs-consensus table.
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>IMA++>IMA++ Summarize Metrics", label = "IMA++ Summarize Metrics")
+public class SummarizeMetricsCommand extends ImappCommand {
+
+	@Parameter(label = "pairwise", style = "file", description = "Pairwise metrics CSV (IMAplusplus_multiannotator_subset_IAA_metrics.csv)")
+	private File pairwise;
+
+	@Parameter(label = "output", style = "directory", description = "Folder for the image-level and summary tables")
+	private File output;
+
+	@Override
+	protected void execute() throws Exception {
+		if (pairwise == null || !Files.isRegularFile(pairwise.toPath())) throw new IllegalArgumentException("Pairwise metrics file not found: " + pairwise);
+		Table pairs = CsvTables.read(pairwise.toPath());
+		// Validate before creating the output folder: a bad input leaves nothing behind.
+		MetricsSummary.summary(pairs);
+		Table summary = writeSummaries(pairs, outputFolder(output));
+		ResultsTables.show(summary, "IMA++ Agreement Summary");
+	}
+
+	/** Writes the derived tables of a pairwise table into {@code out}; returns the summary. */
+	static Table writeSummaries(Table pairs, Path out) throws IOException {
+		Table imageLevel = MetricsSummary.imageLevel(pairs);
+		Table summary = MetricsSummary.summary(pairs);
+		Table counts = MetricsSummary.undefinedCounts(pairs);
+		Table vsConsensus = MetricsSummary.annotatorVsConsensus(pairs);
+		CsvTables.write(imageLevel, out.resolve(MetricsSummary.IMAGE_LEVEL_FILE));
+		CsvTables.write(summary, out.resolve(MetricsSummary.SUMMARY_FILE));
+		CsvTables.write(counts, out.resolve(MetricsSummary.UNDEFINED_FILE));
+		if (vsConsensus.rowCount() > 0) CsvTables.write(vsConsensus, out.resolve(MetricsSummary.VS_CONSENSUS_FILE));
+		return summary;
+	}
+}

@@ -45,7 +45,7 @@ public final class AnnotatorGroupFigure implements Figure {
 
 	static Drawing draw(List<AnnotatorGroupAgreement.Group> groups) {
 		int cols = 2, rows = (groups.size() + 1) / 2;
-		double pw = 250, ph = 190, gx = 80, gy = 70, left = 80, top = 90;
+		double pw = 250, ph = 190, gx = 80, gy = 90, left = 80, top = 110;
 		Drawing d = new Drawing(left + cols * pw + gx + 30, top + rows * (ph + gy) - 10);
 		d.text("Agreement within exact annotator groups", d.width() / 2, 26, PlotArea.TITLE_FONT + 1, true, Drawing.Anchor.MIDDLE, Drawing.VAlign.MIDDLE, 0, Color.BLACK);
 		List<String> metrics = AnnotatorGroupAgreement.METRICS;
@@ -62,7 +62,9 @@ public final class AnnotatorGroupFigure implements Figure {
 			}
 			p.spines();
 			p.xCategoryLabels(metrics.stream().map(MetricLabels::shortName).toList(), null);
-			p.title(g.label() + ": " + String.format(Locale.ROOT, "%,d", g.images().size()) + " images, " + String.format(Locale.ROOT, "%,d", g.pairs().size()) + " pairs");
+			p.title(g.label(), 30);
+			d.text(String.format(Locale.ROOT, "%,d images, %,d pairs", g.images().size(), g.pairs().size()), p.left() + pw / 2, p.top() - 8, PlotArea.TICK_FONT,
+				Drawing.Anchor.MIDDLE, Drawing.VAlign.BOTTOM);
 		}
 		return d;
 	}

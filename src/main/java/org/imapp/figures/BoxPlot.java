@@ -30,14 +30,16 @@ public final class BoxPlot {
 		double[] ys = { q1, q1, nLo, med, nHi, q3, q3, nHi, med, nLo };
 		d.line(center, p.py(b.whiskerLow()), center, q1, color, 1.4);
 		d.line(center, q3, center, p.py(b.whiskerHigh()), color, 1.4);
-		d.poly(xs, ys, true, Color.WHITE, color, 1.4, false);
-		d.line(center - inset, med, center + inset, med, color, 2.2);
+		d.poly(xs, ys, true, Color.WHITE, null, 0, false);
+		// Points between the white box and its outline, so the box stays readable under dense points.
 		Random rnd = new Random(seed);
-		Color dot = Palette.withAlpha(color, 150);
+		Color dot = Palette.withAlpha(color, 120);
 		for (double v : values) {
 			if (Double.isNaN(v)) continue;
 			double jitter = (rnd.nextDouble() * 2 - 1) * halfWidth * 0.8;
 			d.circle(center + jitter, p.py(v), 1.7, dot, null, 0);
 		}
+		d.poly(xs, ys, true, null, color, 1.6, false);
+		d.line(center - inset, med, center + inset, med, color, 2.6);
 	}
 }

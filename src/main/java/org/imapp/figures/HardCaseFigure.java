@@ -59,16 +59,20 @@ public final class HardCaseFigure implements Figure {
 				List<SegRecord> recs = g.allMasks();
 				List<BinaryMask> masks = new ArrayList<>();
 				List<Color> colors = new ArrayList<>();
+				List<String> labels = new ArrayList<>();
 				for (int k = 0; k < recs.size(); k++) {
-					masks.add(ds.masks().read(recs.get(k).segFilename()));
+					BinaryMask m = ds.masks().read(recs.get(k).segFilename());
+					masks.add(m);
 					colors.add(Palette.outline(k));
-					legend.addRow(c.imgId(), recs.get(k).segFilename(), recs.get(k).label(), SvgWriter.hex(colors.get(k)));
+					// An empty mask has no outline; the legend says so instead of showing nothing.
+					labels.add(recs.get(k).label() + (m.isEmpty() ? " (empty mask)" : ""));
+					legend.addRow(c.imgId(), recs.get(k).segFilename(), labels.get(k), SvgWriter.hex(colors.get(k)));
 				}
 				Path imgFile = ds.paths().image(c.imgId());
 				BufferedImage image = imgFile == null ? null : readImage(imgFile);
 				BufferedImage overlay = MaskOverlay.render(image, masks, colors, SIDE * OVERSAMPLE, PAD * OVERSAMPLE, 3 * OVERSAMPLE);
 				overlays.add(overlay);
-				Drawing d = drawCase(c, recs, colors, overlay, imgFile == null);
+				Drawing d = drawCase(c, labels, colors, overlay, imgFile == null);
 				files.addAll(FigureFiles.write(d, Map.of(), out.resolve(FOLDER), g.isicId(), false));
 			}
 		}
@@ -97,20 +101,20 @@ public final class HardCaseFigure implements Figure {
 		return c.zeroPairs() > 0 ? s + String.format(Locale.ROOT, ", %d with Dice 0", c.zeroPairs()) : s;
 	}
 
-	static Drawing drawCase(HardCases.Case c, List<SegRecord> recs, List<Color> colors, BufferedImage overlay, boolean noImage) {
+	static Drawing drawCase(HardCases.Case c, List<String> labels, List<Color> colors, BufferedImage overlay, boolean noImage) {
 		double w = overlay.getWidth() / (double) OVERSAMPLE, h = overlay.getHeight() / (double) OVERSAMPLE;
-		double legendW = 20 + recs.stream().mapToDouble(r -> Drawing.textWidth(r.label(), PlotArea.TICK_FONT, false)).max().orElse(0) + 40;
-		Drawing d = new Drawing(w + legendW + 30, Math.max(h + 80, 90 + recs.size() * 24));
+		double legendW = 20 + labels.stream().mapToDouble(l -> Drawing.textWidth(l, PlotArea.TICK_FONT, false)).max().orElse(0) + 40;
+		Drawing d = new Drawing(w + legendW + 30, Math.max(h + 80, 90 + labels.size() * 24));
 		d.text(c.imgId().replaceFirst("\\.[^.]*$", "") + (noImage ? " (no lesion image found)" : ""), 10, 26, PlotArea.TITLE_FONT, true, Anchor.START, VAlign.BASELINE, 0, Color.BLACK);
 		d.text(caption(c), 10, 48, PlotArea.TICK_FONT, Anchor.START, VAlign.BASELINE);
 		d.picture(overlay, 10, 62, w, h);
 		double lx = w + 30, ly = 70;
 		d.text("Masks", lx, ly + 8, PlotArea.LABEL_FONT, true, Anchor.START, VAlign.BASELINE, 0, Color.BLACK);
-		for (int k = 0; k < recs.size(); k++) {
+		for (int k = 0; k < labels.size(); k++) {
 			double y = ly + 32 + k * 24;
 			d.rect(lx, y - 8, 26, 16, new Color(0x9e9e9e), null, 0);
 			d.line(lx + 3, y, lx + 23, y, colors.get(k), 4);
-			d.text(recs.get(k).label(), lx + 34, y, PlotArea.TICK_FONT, Anchor.START, VAlign.MIDDLE);
+			d.text(labels.get(k), lx + 34, y, PlotArea.TICK_FONT, Anchor.START, VAlign.MIDDLE);
 		}
 		return d;
 	}
@@ -128,8 +132,9 @@ public final class HardCaseFigure implements Figure {
 			double x0 = 20 + (i % cols) * (cell + 14), y0 = 55 + (i / cols) * (cell + capH + 10);
 			d.picture(thumbnail(o, (int) Math.round(w * FigureFiles.PNG_SCALE), (int) Math.round(h * FigureFiles.PNG_SCALE)), x0 + (cell - w) / 2, y0 + (cell - h) / 2, w, h);
 			HardCases.Case c = cases.get(i);
-			d.text(c.imgId().replaceFirst("\\.[^.]*$", ""), x0 + cell / 2, y0 + cell + 16, PlotArea.TICK_FONT, true, Anchor.MIDDLE, VAlign.BASELINE, 0, Color.BLACK);
-			d.text(String.format(Locale.ROOT, "mean Dice %.3f%s", c.meanDice(), c.zeroPairs() > 0 ? " · Dice-0 pair" : ""), x0 + cell / 2, y0 + cell + 34, PlotArea.VALUE_FONT,
+			double capY = y0 + (cell + h) / 2;
+			d.text(c.imgId().replaceFirst("\\.[^.]*$", ""), x0 + cell / 2, capY + 18, PlotArea.TICK_FONT, true, Anchor.MIDDLE, VAlign.BASELINE, 0, Color.BLACK);
+			d.text(String.format(Locale.ROOT, "mean Dice %.3f%s", c.meanDice(), c.zeroPairs() > 0 ? " · Dice-0 pair" : ""), x0 + cell / 2, capY + 35, PlotArea.VALUE_FONT,
 				Anchor.MIDDLE, VAlign.BASELINE);
 		}
 		return d;

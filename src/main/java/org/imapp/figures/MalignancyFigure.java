@@ -76,7 +76,7 @@ public final class MalignancyFigure implements Figure {
 	}
 
 	static Drawing draw(MalignancyAgreement.Result r) {
-		Drawing d = new Drawing(1280, 500);
+		Drawing d = new Drawing(1280, 470);
 		d.text("Inter-annotator agreement vs malignancy (image-level mean Dice over annotator pairs)", 640, 28, PlotArea.TITLE_FONT + 1, true, Anchor.MIDDLE, VAlign.MIDDLE, 0,
 			Color.BLACK);
 		Color[] colors = { Palette.GREEN, Palette.RED };
@@ -156,13 +156,13 @@ public final class MalignancyFigure implements Figure {
 			}
 		}
 		if (published) {
-			labels.add("recomputed (dashed)");
+			labels.add("recomputed from the metrics");
 			colors.add(Color.BLACK);
 		}
 		p.spines();
 		p.xAxis("IAA score t (Dice of annotator pairs)", 5);
 		p.title("First-order stochastic dominance: CDFs of pairwise Dice");
-		p.legend(labels, colors, true, false);
+		p.legend(labels, colors, true, false, published ? labels.size() - 1 : -1);
 		return d;
 	}
 }

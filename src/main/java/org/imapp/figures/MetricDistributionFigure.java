@@ -34,7 +34,7 @@ public final class MetricDistributionFigure implements Figure {
 	static Drawing draw(List<MetricDistributions.Histogram> hs) {
 		int cols = 4, rows = (hs.size() + cols - 1) / cols;
 		double pw = 290, ph = 200, gx = 100, gy = 120, left = 90, top = 70;
-		Drawing d = new Drawing(left + cols * pw + (cols - 1) * gx + 30, top + rows * (ph + gy));
+		Drawing d = new Drawing(left + cols * pw + (cols - 1) * gx + 60, top + rows * (ph + gy) - gy + 70);
 		int n = hs.isEmpty() ? 0 : hs.get(0).n();
 		d.text("Agreement metrics over annotator pairs (n = " + String.format(java.util.Locale.ROOT, "%,d", n) + ")", d.width() / 2, 28,
 			PlotArea.TITLE_FONT + 1, true, Anchor.MIDDLE, VAlign.MIDDLE, 0, Color.BLACK);

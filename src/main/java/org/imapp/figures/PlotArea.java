@@ -148,7 +148,12 @@ public final class PlotArea {
 	}
 
 	public void title(String title) {
-		d.text(title, left + width / 2, top - 12, TITLE_FONT, true, Anchor.MIDDLE, VAlign.BOTTOM, 0, Color.BLACK);
+		title(title, 12);
+	}
+
+	/** A bold title {@code above} units over the panel. */
+	public void title(String title, double above) {
+		d.text(title, left + width / 2, top - above, TITLE_FONT, true, Anchor.MIDDLE, VAlign.BOTTOM, 0, Color.BLACK);
 	}
 
 	/**
@@ -170,12 +175,18 @@ public final class PlotArea {
 
 	/** A legend of colour swatches at the top-right (or top-left) corner inside the panel. */
 	public void legend(List<String> labels, List<Color> colors, boolean lines, boolean right) {
+		legend(labels, colors, lines, right, -1);
+	}
+
+	/** As {@link #legend(List, List, boolean, boolean)}, entry {@code dashedEntry} drawn as a dashed line. */
+	public void legend(List<String> labels, List<Color> colors, boolean lines, boolean right, int dashedEntry) {
 		double w = labels.stream().mapToDouble(s -> Drawing.textWidth(s, TICK_FONT, false)).max().orElse(0) + 34;
 		double x0 = right ? left + width - w - 6 : left + 10, y0 = top + 8;
 		d.rect(x0 - 6, y0 - 4, w + 8, labels.size() * 20 + 6, new Color(255, 255, 255, 220), Palette.LIGHT_GREY, 1);
 		for (int i = 0; i < labels.size(); i++) {
 			double cy = y0 + 8 + i * 20;
-			if (lines) d.line(x0, cy, x0 + 22, cy, colors.get(i), 3);
+			if (lines && i == dashedEntry) d.dashed(x0, cy, x0 + 22, cy, colors.get(i), 1.5);
+			else if (lines) d.line(x0, cy, x0 + 22, cy, colors.get(i), 3);
 			else d.rect(x0 + 4, cy - 6, 14, 12, colors.get(i), null, 0);
 			d.text(labels.get(i), x0 + 28, cy, TICK_FONT, Anchor.START, VAlign.MIDDLE);
 		}

@@ -57,8 +57,9 @@ public final class SegmentationCountsFigure implements Figure {
 		double[] widths = new double[4];
 		widths[0] = Math.max(200, perImageNames.size() * slotImage);
 		for (int k = 0; k < 3; k++) widths[k + 1] = Math.max(90, names.getOrDefault(factors[k], List.of()).size() * (k == 0 ? slotFactor : 56));
-		double gap = 100, left = 90, top = 60, height = 300;
-		double total = left + widths[0] + widths[1] + widths[2] + widths[3] + 3 * gap + 30;
+		for (int k = 0; k < 4; k++) widths[k] = Math.max(widths[k], Drawing.textWidth(k == 0 ? "Segmentations per image" : titles[k - 1], PlotArea.TITLE_FONT, true) + 10);
+		double gap = 110, left = 110, top = 60, height = 300;
+		double total = left + widths[0] + widths[1] + widths[2] + widths[3] + 3 * gap + 40;
 		Drawing d = new Drawing(total, top + height + 90);
 		double x = left;
 		for (int k = 0; k < 4; k++) {

@@ -92,7 +92,13 @@ class FigureCommandsTest {
 		Map<String, Object> args = new HashMap<>();
 		args.put("dataset", Fixtures.SMALL.toFile());
 		args.put("output", tmp.toFile());
+		// Every key given: SciJava remembers parameter values between runs.
 		args.put("seed", 3L);
+		args.put("train_fraction", 0.7);
+		args.put("val_fraction", 0.15);
+		args.put("test_fraction", 0.15);
+		args.put("stratify_by_malignancy", true);
+		args.put("stratify_by_annotators", false);
 		CommandModule m = run(SplitDatasetCommand.class, args);
 		assertNull(m.getCancelReason());
 		Table out = CsvTables.read(tmp.resolve(SplitDatasetCommand.IMG_OUT));
@@ -118,6 +124,8 @@ class FigureCommandsTest {
 		args.put("train_fraction", 0.9);
 		m = run(SplitDatasetCommand.class, args);
 		assertTrue(m.getCancelReason().contains("sum to 1"), m.getCancelReason());
+		args.put("train_fraction", 0.7);
+		assertNull(run(SplitDatasetCommand.class, args).getCancelReason());
 	}
 
 	@Test

@@ -53,7 +53,7 @@ public final class SegmentationCountsFigure implements Figure {
 		String[] factors = { "annotator", "tool", "skill_level" };
 		String[] titles = { "Masks per annotator", "Masks per tool", "Masks per skill level" };
 		String[] xLabels = { "Annotator", "Tool", "Skill level" };
-		double slotImage = 56, slotFactor = 34;
+		double slotImage = 56, slotFactor = 40;
 		double[] widths = new double[4];
 		widths[0] = Math.max(200, perImageNames.size() * slotImage);
 		for (int k = 0; k < 3; k++) widths[k + 1] = Math.max(90, names.getOrDefault(factors[k], List.of()).size() * (k == 0 ? slotFactor : 56));

@@ -121,6 +121,7 @@ public final class Pipeline {
 			else todo.add(i);
 		}
 		StageTimes times = new StageTimes();
+		largestFirst(todo, all, dataset);
 		process(dataset, all, todo, output, checkpoints, settings, times, monitor, resumed, inShard);
 		monitor.checkCanceled();
 
@@ -136,6 +137,24 @@ public final class Pipeline {
 		done.put("complete", Boolean.TRUE);
 		checkpoints.writeManifest(done);
 		return new Result(output, inShard, todo.size(), resumed, tables, times, (System.nanoTime() - t0) / 1e9);
+	}
+
+	/**
+	 * Orders the work largest image first (by {@code pixels_x × pixels_y} of the image metadata, when
+	 * known), so the run does not end waiting for one 30-megapixel image started last. Output
+	 * order does not depend on it: tables are assembled by dataset position.
+	 */
+	private static void largestFirst(List<Integer> todo, List<ImageGroup> all, Dataset dataset) {
+		var img = dataset.imageMetadata();
+		if (img == null) return;
+		Map<Integer, Long> px = new java.util.HashMap<>();
+		for (int i : todo) {
+			String id = all.get(i).isicId();
+			var x = img.getInt(id, "pixels_x");
+			var y = img.getInt(id, "pixels_y");
+			px.put(i, x.isPresent() && y.isPresent() ? (long) x.getAsInt() * y.getAsInt() * all.get(i).annotatorMasks().size() : 0L);
+		}
+		todo.sort((a, b) -> Long.compare(px.get(b), px.get(a))); // stable: equal sizes keep dataset order
 	}
 
 	/** The images a run covers, in the order that fixes every output: annotator-masked images in metadata order. */

@@ -1,5 +1,8 @@
 package org.imapp.mask;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.zip.CRC32;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
@@ -129,15 +132,36 @@ final class PngDecoder {
 		return ((b[p] & 0xff) << 24) | ((b[p + 1] & 0xff) << 16) | ((b[p + 2] & 0xff) << 8) | (b[p + 3] & 0xff);
 	}
 
-	/** Receives inflated bytes, un-filters rows and binarises them. */
+	private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+	private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
+	private static final long HIGH = 0x8080808080808080L;
+	private static final long ONES = 0x0101010101010101L;
+
+	/** Per byte: 1 where the byte is non-zero, else 0 (SWAR, no per-byte branches). */
+	private static long nonZero(long x) {
+		return ((((x & LOW7) + LOW7) | x) >>> 7) & ONES;
+	}
+
+	/** Per byte: a + b mod 256 (SWAR). */
+	private static long addBytes(long a, long b) {
+		return ((a & LOW7) + (b & LOW7)) ^ ((a ^ b) & HIGH);
+	}
+
+	/**
+	 * Receives inflated bytes, un-filters rows and binarises them. Inflated data lands in a chunk
+	 * buffer of many rows (few inflate calls); 8-bit grey rows, the usual mask format, are
+	 * un-filtered and binarised eight bytes at a time, and runs of equal pixels under the Sub
+	 * filter (all-zero filtered words) cost one store per eight pixels.
+	 */
 	private static final class RowSink {
 		final int width, height, bitDepth, colorType, channels, bpp, rowBytes;
 		final boolean[] paletteFg;
+		final boolean gray8;
 		final String name;
 		final byte[] out;
+		final byte[] buf;
+		int start, end; // unread inflated bytes are buf[start, end)
 		byte[] prev, cur;
-		int filled = -1; // -1: expecting the filter byte
-		int filter;
 		int row;
 		ForegroundValues values; // null unless raw values are asked for
 		long[] paletteValues;
@@ -156,36 +180,46 @@ final class PngDecoder {
 				case 6 -> 4;
 				default -> throw new MaskReadException(name, "unknown PNG colour type " + colorType, null);
 			};
+			if (!validDepth(colorType, bitDepth)) throw new MaskReadException(name, "invalid PNG bit depth " + bitDepth + " for colour type " + colorType, null);
 			long bits = (long) width * channels * bitDepth;
 			rowBytes = Math.toIntExact((bits + 7) / 8);
 			bpp = Math.max(1, channels * bitDepth / 8);
+			gray8 = bitDepth == 8 && channels == 1 && paletteFg == null;
 			out = new byte[Math.multiplyExact(width, height)];
 			prev = new byte[rowBytes];
 			cur = new byte[rowBytes];
+			buf = new byte[Math.max(1 << 16, 4 * (rowBytes + 1))];
+		}
+
+		private static boolean validDepth(int colorType, int d) {
+			return switch (colorType) {
+				case 0 -> d == 1 || d == 2 || d == 4 || d == 8 || d == 16;
+				case 3 -> d == 1 || d == 2 || d == 4 || d == 8;
+				default -> d == 8 || d == 16;
+			};
 		}
 
 		void drain(Inflater inf) throws DataFormatException {
-			byte[] one = new byte[1];
+			int stride = rowBytes + 1;
 			while (row < height) {
-				if (filled < 0) {
-					if (inf.inflate(one, 0, 1) == 0) return;
-					filter = one[0] & 0xff;
-					filled = 0;
+				if (start > 0 && buf.length - end < stride) {
+					System.arraycopy(buf, start, buf, 0, end - start);
+					end -= start;
+					start = 0;
 				}
-				int n = inf.inflate(cur, filled, rowBytes - filled);
-				filled += n;
-				if (filled < rowBytes) {
-					if (n == 0) return;
-					continue;
+				int n = inf.inflate(buf, end, buf.length - end);
+				end += n;
+				while (end - start >= stride && row < height) {
+					unfilter(buf, start);
+					binarise();
+					if (values != null) collectValues();
+					byte[] t = prev;
+					prev = cur;
+					cur = t;
+					start += stride;
+					row++;
 				}
-				unfilter();
-				binarise();
-				if (values != null) collectValues();
-				byte[] t = prev;
-				prev = cur;
-				cur = t;
-				filled = -1;
-				row++;
+				if (n == 0 && (inf.needsInput() || inf.finished() || inf.needsDictionary())) return;
 			}
 		}
 
@@ -202,17 +236,28 @@ final class PngDecoder {
 			return new BinaryMask(width, height, out);
 		}
 
-		private void unfilter() throws DataFormatException {
+		/** Un-filters the row whose filter byte is at {@code b[at]} into {@code cur}. */
+		private void unfilter(byte[] b, int at) throws DataFormatException {
+			int filter = b[at] & 0xff;
+			int src = at + 1;
 			byte[] c = cur, p = prev;
 			int n = rowBytes;
+			if (gray8 && filter <= 2) {
+				unfilterGray8(filter, b, src);
+				return;
+			}
 			switch (filter) {
-				case 0 -> {}
-				case 1 -> { for (int i = bpp; i < n; i++) c[i] += c[i - bpp]; }
-				case 2 -> { for (int i = 0; i < n; i++) c[i] += p[i]; }
+				case 0 -> System.arraycopy(b, src, c, 0, n);
+				case 1 -> {
+					for (int i = 0; i < n; i++) c[i] = (byte) (b[src + i] + (i >= bpp ? c[i - bpp] : 0));
+				}
+				case 2 -> {
+					for (int i = 0; i < n; i++) c[i] = (byte) (b[src + i] + p[i]);
+				}
 				case 3 -> {
 					for (int i = 0; i < n; i++) {
 						int left = i >= bpp ? c[i - bpp] & 0xff : 0;
-						c[i] += (byte) ((left + (p[i] & 0xff)) >>> 1);
+						c[i] = (byte) (b[src + i] + ((left + (p[i] & 0xff)) >>> 1));
 					}
 				}
 				case 4 -> {
@@ -222,11 +267,72 @@ final class PngDecoder {
 						int cc = i >= bpp ? p[i - bpp] & 0xff : 0;
 						int pa = Math.abs(bb - cc), pb = Math.abs(a - cc), pc = Math.abs(a + bb - 2 * cc);
 						int pred = (pa <= pb && pa <= pc) ? a : (pb <= pc ? bb : cc);
-						c[i] += (byte) pred;
+						c[i] = (byte) (b[src + i] + pred);
 					}
 				}
 				default -> throw new DataFormatException("invalid filter type " + filter + " in row " + row);
 			}
+			binariseFromCur = true;
+		}
+
+		/** Set when the row still has to be binarised from {@code cur} (the general path). */
+		private boolean binariseFromCur;
+
+		/** None, Sub and Up for 8-bit grey: un-filter into {@code cur} and binarise into {@code out} in one pass. */
+		private void unfilterGray8(int filter, byte[] b, int src) {
+			byte[] c = cur, p = prev, o = out;
+			int n = rowBytes, off = row * width;
+			int words = n & ~7;
+			switch (filter) {
+				case 0 -> {
+					for (int i = 0; i < words; i += 8) {
+						long x = (long) LONG.get(b, src + i);
+						LONG.set(c, i, x);
+						if (x != 0) LONG.set(o, off + i, nonZero(x));
+					}
+					for (int i = words; i < n; i++) {
+						c[i] = b[src + i];
+						o[off + i] = c[i] != 0 ? (byte) 1 : 0;
+					}
+				}
+				case 2 -> {
+					for (int i = 0; i < words; i += 8) {
+						long x = addBytes((long) LONG.get(b, src + i), (long) LONG.get(p, i));
+						LONG.set(c, i, x);
+						if (x != 0) LONG.set(o, off + i, nonZero(x));
+					}
+					for (int i = words; i < n; i++) {
+						c[i] = (byte) (b[src + i] + p[i]);
+						o[off + i] = c[i] != 0 ? (byte) 1 : 0;
+					}
+				}
+				default -> { // Sub: a running value; a zero word keeps it for eight pixels.
+					int v = 0;
+					int i = 0;
+					for (; i < words; i += 8) {
+						long d = (long) LONG.get(b, src + i);
+						if (d == 0) {
+							if (v == 0) LONG.set(c, i, 0L);
+							else {
+								LONG.set(c, i, (v & 0xff) * ONES);
+								LONG.set(o, off + i, ONES);
+							}
+							continue;
+						}
+						for (int k = i; k < i + 8; k++) {
+							v = (v + b[src + k]) & 0xff;
+							c[k] = (byte) v;
+							if (v != 0) o[off + k] = 1;
+						}
+					}
+					for (; i < n; i++) {
+						v = (v + b[src + i]) & 0xff;
+						c[i] = (byte) v;
+						if (v != 0) o[off + i] = 1;
+					}
+				}
+			}
+			binariseFromCur = false;
 		}
 
 		/**
@@ -274,10 +380,16 @@ final class PngDecoder {
 		}
 
 		private void binarise() {
+			if (!binariseFromCur) return;
 			byte[] c = cur;
 			int off = row * width;
-			if (bitDepth == 8 && channels == 1 && paletteFg == null) {
-				for (int x = 0; x < width; x++) out[off + x] = c[x] != 0 ? (byte) 1 : 0;
+			if (gray8) {
+				int words = width & ~7;
+				for (int x = 0; x < words; x += 8) {
+					long v = (long) LONG.get(c, x);
+					if (v != 0) LONG.set(out, off + x, nonZero(v));
+				}
+				for (int x = words; x < width; x++) out[off + x] = c[x] != 0 ? (byte) 1 : 0;
 				return;
 			}
 			if (bitDepth >= 8) {

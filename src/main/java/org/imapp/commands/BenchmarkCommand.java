@@ -1,0 +1,39 @@
+package org.imapp.commands;
+
+import java.io.File;
+import java.nio.file.Paths;
+
+import org.imapp.bench.PipelineBenchmark;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+/**
+ * The scale benchmark: a synthetic dataset with the real image sizes and mask counts of the
+ * IMA++ multi-annotator subset ({@code fraction} of its images), a decode-only and an encode-only
+ * pass, then the full pipeline; figures per stage are printed and saved as CSV and JSON.
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>IMA++>IMA++ Benchmark", label = "IMA++ Benchmark")
+public class BenchmarkCommand extends ImappCommand {
+
+	@Parameter(label = "fraction", required = false, min = "0.0001", max = "1", description = "Share of the 2,394 subset images (1 = all, ~53 gigapixels of masks)")
+	private double fraction = 0.05;
+
+	@Parameter(label = "threads", required = false, min = "0", description = "Threads (0 = one per core)")
+	private int threads = 0;
+
+	@Parameter(label = "output", style = "directory", required = false, description = "Folder for pipeline.csv / pipeline.json (default target/benchmarks)")
+	private File output;
+
+	@Parameter(label = "keep", required = false, description = "Keep (and reuse) the generated dataset and the pipeline output")
+	private boolean keep;
+
+	@Override
+	protected void execute() throws Exception {
+		PipelineBenchmark.Options d = PipelineBenchmark.Options.defaults();
+		PipelineBenchmark.Options o = new PipelineBenchmark.Options(fraction, threads,
+			output == null || output.getPath().isEmpty() ? d.output() : Paths.get(output.getPath()), keep, d.seed(), d.scale(), null);
+		PipelineBenchmark.Report r = PipelineBenchmark.run(o, System.out);
+		if (log != null) log.info("IMA++ Benchmark: results in " + r.csv() + " and " + r.json());
+	}
+}

@@ -1,0 +1,36 @@
+package org.imapp.pipeline;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds the pipeline's steps from user choices — which capabilities run and with which
+ * settings — and rebuilds them from the settings a run recorded (for merges).
+ */
+public final class PipelineSteps {
+
+	/**
+	 * @param qa run mask QA
+	 * @param consensus make STAPLE and majority-vote masks
+	 * @param metrics compute the pairwise agreement metrics
+	 * @param figures draw the figures from the final tables
+	 */
+	public record Choice(boolean qa, boolean consensus, boolean metrics, boolean figures) {
+		public static final Choice ALL = new Choice(true, true, true, true);
+	}
+
+	private PipelineSteps() {}
+
+	public static List<ImageStep> create(Choice c) {
+		List<ImageStep> steps = new ArrayList<>();
+		return steps;
+	}
+
+	/** The steps a run recorded in its manifest ({@code steps}: stage → settings). */
+	public static List<ImageStep> fromManifest(Map<String, Object> manifest) {
+		Object st = manifest.get("steps");
+		if (!(st instanceof Map<?, ?> m)) throw new IllegalArgumentException("run manifest without steps");
+		return create(new Choice(m.containsKey("qa"), m.containsKey("consensus"), m.containsKey("metrics"), m.containsKey("figures")));
+	}
+}

@@ -1,0 +1,198 @@
+package org.imapp.mask;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.util.Random;
+import java.util.zip.CRC32;
+import java.util.zip.DeflaterOutputStream;
+
+import javax.imageio.ImageIO;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The word-at-a-time decoder paths against ImageIO: 8-bit grey PNGs whose rows use every PNG
+ * filter (written here by a plain per-byte filter, independent of the decoder) with runs,
+ * scattered grey levels and widths around the 8-byte word size.
+ */
+class PngCodecTest {
+
+	@Test
+	void everyFilterAtEveryWidthDecodesLikeImageIO() throws Exception {
+		Random r = new Random(7);
+		int cases = 0;
+		for (int w : new int[] { 1, 3, 7, 8, 9, 15, 16, 17, 31, 64, 65, 203 }) {
+			for (int pattern = 0; pattern < 3; pattern++) {
+				int h = 12;
+				int[][] px = new int[h][w];
+				for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) {
+					px[y][x] = switch (pattern) {
+						case 0 -> Math.abs(x - w / 2) + Math.abs(y - h / 2) < w / 3 + 2 ? 255 : 0; // a blob: long runs
+						case 1 -> r.nextInt(5) == 0 ? 1 + r.nextInt(255) : 0; // sparse grey levels, 1 included
+						default -> (x * 7 + y * 91) & 0xff; // wrapping ramps: carries across bytes
+					};
+				}
+				int[] filters = new int[h];
+				for (int y = 0; y < h; y++) filters[y] = (y + pattern + w) % 5;
+				byte[] png = png(px, filters);
+				BinaryMask fast = MaskIO.decode(png, "t");
+				assertEquals(MaskIO.fromBufferedImage(ImageIO.read(new ByteArrayInputStream(png))), fast, "width " + w + " pattern " + pattern);
+				cases++;
+			}
+		}
+		assertEquals(36, cases);
+	}
+
+	@Test
+	void encoderOutputRoundTripsAtOddWidthsAndFullRows() throws Exception {
+		Random r = new Random(11);
+		for (int w : new int[] { 1, 7, 8, 9, 15, 16, 17, 63, 1000 }) {
+			int h = 5;
+			byte[] d = new byte[w * h];
+			for (int i = 0; i < d.length; i++) d[i] = (byte) (i / w == 2 ? 1 : r.nextInt(3) == 0 ? 1 : 0);
+			BinaryMask m = new BinaryMask(w, h, d);
+			ByteArrayOutputStream out = new ByteArrayOutputStream();
+			MaskIO.writePng(m, out);
+			assertEquals(m, MaskIO.decode(out.toByteArray(), "w" + w));
+			assertEquals(m, MaskIO.fromBufferedImage(ImageIO.read(new ByteArrayInputStream(out.toByteArray()))));
+		}
+	}
+
+	@Test
+	void runEncoderWritesTheExactSubFilteredStreamWithAValidChecksum() throws Exception {
+		Random r = new Random(5);
+		int checked = 0;
+		for (int t = 0; t < 30; t++) {
+			int w = 1 + r.nextInt(t < 10 ? 20 : 900), h = 1 + r.nextInt(30);
+			byte[] d = new byte[w * h];
+			int kind = t % 5;
+			for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) {
+				boolean fg = switch (kind) {
+					case 0 -> false; // empty: one long run per row
+					case 1 -> true; // full
+					case 2 -> (x - w / 2) * (x - w / 2) + (y - h / 2) * (y - h / 2) * 4 < w * w / 5; // blob
+					case 3 -> x % 9 < 4; // stripes: many edges, short runs
+					default -> r.nextInt(3) == 0; // noise: the zlib fallback
+				};
+				// Non-zero values other than 1 must still read as foreground.
+				d[y * w + x] = fg ? (byte) (1 + (x % 3)) : 0;
+			}
+			for (int i = 0; i < d.length; i++) if (d[i] > 1) d[i] = (byte) (r.nextBoolean() ? 1 : d[i]);
+			BinaryMask m = new BinaryMask(w, h, d);
+			ByteArrayOutputStream out = new ByteArrayOutputStream();
+			MaskIO.writePng(m, out);
+			byte[] png = out.toByteArray();
+			// Inflate to the end: java.util.zip verifies the Adler-32 trailer.
+			byte[] stream = inflateIdat(png);
+			ByteArrayOutputStream expected = new ByteArrayOutputStream();
+			for (int y = 0; y < h; y++) {
+				expected.write(1);
+				int prev = 0;
+				for (int x = 0; x < w; x++) {
+					int v = d[y * w + x] != 0 ? 255 : 0;
+					expected.write((v - prev) & 0xff);
+					prev = v;
+				}
+			}
+			org.junit.jupiter.api.Assertions.assertArrayEquals(expected.toByteArray(), stream, "case " + t + " " + w + "x" + h);
+			BinaryMask binary = new BinaryMask(w, h, d.clone());
+			for (int i = 0; i < d.length; i++) binary.data()[i] = (byte) (d[i] != 0 ? 1 : 0);
+			assertEquals(binary, MaskIO.fromBufferedImage(ImageIO.read(new ByteArrayInputStream(png))));
+			assertEquals(binary, MaskIO.decode(png, "t"));
+			checked++;
+		}
+		assertEquals(30, checked);
+		// A 30-megapixel blob compresses to well under 1 % (runs of up to 258 bytes).
+		int w = 6000, h = 5000;
+		BinaryMask big = BinaryMask.empty(w, h);
+		for (int y = 1000; y < 4000; y++) java.util.Arrays.fill(big.data(), y * w + 1500, y * w + 4500, (byte) 1);
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		MaskIO.writePng(big, out);
+		assertTrue(out.size() < w * h / 100, "size " + out.size());
+		assertEquals(big, MaskIO.decode(out.toByteArray(), "big"));
+
+		// Noise has an edge every few pixels: the run encoder gives up and zlib takes over.
+		Random nr = new Random(9);
+		BinaryMask noise = BinaryMask.empty(500, 400);
+		for (int i = 0; i < noise.data().length; i++) noise.data()[i] = (byte) nr.nextInt(2);
+		org.junit.jupiter.api.Assertions.assertNull(PngEncoder.RunDeflater.encode(noise));
+		out.reset();
+		MaskIO.writePng(noise, out);
+		assertEquals(noise, MaskIO.decode(out.toByteArray(), "noise"));
+		assertEquals(noise, MaskIO.fromBufferedImage(ImageIO.read(new ByteArrayInputStream(out.toByteArray()))));
+	}
+
+	private static byte[] inflateIdat(byte[] png) throws Exception {
+		ByteArrayOutputStream idat = new ByteArrayOutputStream();
+		int pos = 8;
+		while (pos < png.length) {
+			int len = ((png[pos] & 0xff) << 24) | ((png[pos + 1] & 0xff) << 16) | ((png[pos + 2] & 0xff) << 8) | (png[pos + 3] & 0xff);
+			if (new String(png, pos + 4, 4, "ISO-8859-1").equals("IDAT")) idat.write(png, pos + 8, len);
+			pos += 12 + len;
+		}
+		java.util.zip.Inflater inf = new java.util.zip.Inflater();
+		inf.setInput(idat.toByteArray());
+		ByteArrayOutputStream res = new ByteArrayOutputStream();
+		byte[] buf = new byte[8192];
+		while (!inf.finished()) {
+			int n = inf.inflate(buf);
+			if (n == 0 && inf.needsInput()) throw new AssertionError("zlib stream ends early");
+			res.write(buf, 0, n);
+		}
+		assertEquals(0, inf.getRemaining(), "bytes after the zlib stream");
+		inf.end();
+		return res.toByteArray();
+	}
+
+	/** An 8-bit grey PNG with the given filter per row, filtered byte by byte as the PNG spec states. */
+	private static byte[] png(int[][] px, int[] filters) throws Exception {
+		int h = px.length, w = px[0].length;
+		ByteArrayOutputStream raw = new ByteArrayOutputStream();
+		try (DeflaterOutputStream z = new DeflaterOutputStream(raw)) {
+			for (int y = 0; y < h; y++) {
+				z.write(filters[y]);
+				for (int x = 0; x < w; x++) {
+					int a = x > 0 ? px[y][x - 1] : 0, b = y > 0 ? px[y - 1][x] : 0, c = x > 0 && y > 0 ? px[y - 1][x - 1] : 0;
+					int pred = switch (filters[y]) {
+						case 0 -> 0;
+						case 1 -> a;
+						case 2 -> b;
+						case 3 -> (a + b) / 2;
+						default -> {
+							int p = a + b - c, pa = Math.abs(p - a), pb = Math.abs(p - b), pc = Math.abs(p - c);
+							yield pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+						}
+					};
+					z.write((px[y][x] - pred) & 0xff);
+				}
+			}
+		}
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		DataOutputStream d = new DataOutputStream(out);
+		d.write(new byte[] { (byte) 137, 80, 78, 71, 13, 10, 26, 10 });
+		ByteArrayOutputStream ihdr = new ByteArrayOutputStream();
+		DataOutputStream hd = new DataOutputStream(ihdr);
+		hd.writeInt(w);
+		hd.writeInt(h);
+		hd.write(new byte[] { 8, 0, 0, 0, 0 });
+		chunk(d, "IHDR", ihdr.toByteArray());
+		chunk(d, "IDAT", raw.toByteArray());
+		chunk(d, "IEND", new byte[0]);
+		return out.toByteArray();
+	}
+
+	private static void chunk(DataOutputStream d, String type, byte[] data) throws Exception {
+		d.writeInt(data.length);
+		byte[] t = type.getBytes("ISO-8859-1");
+		d.write(t);
+		d.write(data);
+		CRC32 crc = new CRC32();
+		crc.update(t);
+		crc.update(data);
+		d.writeInt((int) crc.getValue());
+	}
+}

@@ -39,21 +39,30 @@ public final class AnnotationStyle {
 		return ANNOTATOR[Math.floorMod(annotator == null ? 0 : annotator.hashCode(), ANNOTATOR.length)];
 	}
 
+	/** Dashes 3w long with 4w gaps; majority vote's start where STAPLE's end. */
+	public static BasicStroke consensusStroke(float w, String kind) {
+		float phase = SegRecord.MAJORITY_VOTE.equals(kind) ? 3.5f * w : 0f;
+		return new BasicStroke(w, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] { 3 * w, 4 * w }, phase);
+	}
+
 	/** Outline width for an image: 2 px on small images, about 1/400 of the diagonal on large ones. */
 	public static float lineWidth(int width, int height) {
 		return (float) Math.max(2.0, Math.round(Math.hypot(width, height) / 400.0));
 	}
 
-	/** Names and styles a mask's ROI: solid for annotators, dashed and 1.5× thicker for consensus. */
-	public static void apply(Roi roi, SegRecord record, int imageWidth, int imageHeight) {
-		roi.setName(record.label());
+	/**
+	 * Names and styles a mask's ROI: solid for annotators, dashed and 1.5× thicker for consensus
+	 * (majority vote's dashes fall in STAPLE's gaps, so both show where the masks coincide).
+	 */
+	public static void apply(Roi roi, SegRecord record, String name, int imageWidth, int imageHeight) {
+		roi.setName(name);
 		roi.setProperty("seg_filename", record.segFilename());
 		roi.setProperty("annotator", record.annotator());
 		roi.setStrokeColor(color(record.annotator()));
 		float w = lineWidth(imageWidth, imageHeight);
 		if (record.isConsensus()) {
 			float cw = w * 1.5f;
-			roi.setStroke(new BasicStroke(cw, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] { 4 * cw, 3 * cw }, 0f));
+			roi.setStroke(consensusStroke(cw, record.annotator()));
 		}
 		else roi.setStrokeWidth(w);
 	}

@@ -113,6 +113,8 @@ public class LegacyCommand implements PlugIn {
 	 */
 	private static void fail(String label, String message) {
 		String line = message == null ? "failed" : message.replace('\n', ' ').trim();
+		// One line that names the command too, as the headless launcher prints only this.
+		if (!line.startsWith(label)) line = label + ": " + line;
 		lastFailure = line;
 		IJ.error(label, line);
 	}

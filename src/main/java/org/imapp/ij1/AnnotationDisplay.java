@@ -22,9 +22,14 @@ public final class AnnotationDisplay {
 		return !GraphicsEnvironment.isHeadless() && !ij.macro.Interpreter.isBatchMode();
 	}
 
-	/** Shows the view and lists its mask ROIs in the ROI Manager (replacing what it held). */
+	/** Shows the view and lists its mask ROIs in the ROI Manager. */
 	public static void show(ImagePlus view, ImageAnnotations ann) {
 		view.show();
+		listInRoiManager(ann);
+	}
+
+	/** Puts the image's mask ROIs in the ROI Manager, replacing what it held. */
+	public static void listInRoiManager(ImageAnnotations ann) {
 		RoiManager rm = RoiManager.getRoiManager();
 		rm.reset();
 		for (Roi roi : ann.rois()) rm.addRoi((Roi) roi.clone());

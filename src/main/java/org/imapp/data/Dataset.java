@@ -106,9 +106,14 @@ public final class Dataset implements Closeable {
 	 * {@code create_multiannotator_subset.py} keeps them (its consensus rows included).
 	 */
 	public List<SegRecord> multiAnnotatorRecords() {
+		return subsetOf(records());
+	}
+
+	/** The multi-annotator subset of any record list, file order kept. */
+	public static List<SegRecord> subsetOf(List<SegRecord> records) {
 		java.util.Set<String> keep = new java.util.HashSet<>();
-		for (ImageGroup g : groups) if (g.isMultiAnnotator()) keep.add(g.imgFilename());
-		return records().stream().filter(r -> keep.contains(r.imgFilename())).toList();
+		for (ImageGroup g : group(records)) if (g.isMultiAnnotator()) keep.add(g.imgFilename());
+		return records.stream().filter(r -> keep.contains(r.imgFilename())).toList();
 	}
 
 	/** Records matching a filter, in file order. */

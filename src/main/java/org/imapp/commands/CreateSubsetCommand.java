@@ -1,0 +1,41 @@
+package org.imapp.commands;
+
+import java.io.File;
+import java.nio.file.Path;
+
+import org.imapp.data.DatasetPaths;
+import org.imapp.data.SegMetadata;
+import org.imapp.data.Dataset;
+import org.imapp.table.CsvTables;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+/**
+ * Writes {@code IMAplusplus_multiannotator_subset_seg_metadata.csv}: the rows of every image
+ * with at least two annotator masks, in file order, as IMA++'s script does.
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>IMA++>IMA++ Create Multi-annotator Subset", label = "IMA++ Create Multi-annotator Subset")
+public class CreateSubsetCommand extends ImappCommand {
+
+	@Parameter(label = "dataset", style = "directory")
+	private File dataset;
+
+	@Parameter(label = "output", style = "directory")
+	private File output;
+
+	@Parameter(label = "metadata", required = false)
+	private File metadata;
+
+	@Override
+	protected void execute() throws Exception {
+		DatasetPaths paths = DatasetPaths.resolve(dataset, metadata, null, null);
+		// Only the metadata is needed: the subset rule counts rows, not files.
+		SegMetadata seg = SegMetadata.read(paths.segMetadata(), false);
+		if (!seg.problems().isEmpty()) throw new IllegalArgumentException(seg.problems().size() + " invalid rows in " + paths.segMetadata() + ", first: " + seg.problems().get(0) + " (run IMA++ Load Metadata for the full list)");
+		var subset = Dataset.subsetOf(seg.records());
+		Path out = outputFolder(output).resolve(DatasetPaths.SUBSET_METADATA);
+		CsvTables.write(SegMetadata.toTable(subset), out);
+		if (log != null) log.info("Wrote " + subset.size() + " rows to " + out);
+	}
+}

@@ -1,0 +1,69 @@
+package org.imapp.commands;
+
+import java.io.File;
+import java.nio.file.Path;
+
+import org.imapp.data.Dataset;
+import org.imapp.data.DatasetSummary;
+import org.imapp.data.RecordFilter;
+import org.imapp.ij1.ResultsTables;
+import org.imapp.table.CsvTables;
+import org.imapp.table.Table;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+/** Loads and validates a dataset's metadata and shows what it holds. */
+@Plugin(type = Command.class, menuPath = "Plugins>IMA++>IMA++ Load Metadata", label = "IMA++ Load Metadata")
+public class LoadMetadataCommand extends ImappCommand {
+
+	@Parameter(label = "dataset", style = "directory", description = "IMA++ dataset folder")
+	private File dataset;
+
+	@Parameter(label = "output", style = "directory", required = false, description = "Folder for the CSV tables (optional)")
+	private File output;
+
+	@Parameter(label = "metadata", required = false, description = "Seg metadata CSV (default: dataset/metadata/IMAplusplus_seg_metadata.csv)")
+	private File metadata;
+
+	@Parameter(label = "masks", required = false, description = "Mask folder or segs.zip (default: dataset/segs or dataset/segs.zip)")
+	private File masks;
+
+	@Parameter(label = "strict", required = false, description = "Fail on the first invalid metadata row")
+	private boolean strict;
+
+	@Parameter(label = "annotators", required = false, description = "Keep only these annotators, e.g. A00,A03")
+	private String annotators = "";
+
+	@Parameter(label = "tools", required = false)
+	private String tools = "";
+
+	@Parameter(label = "skills", required = false)
+	private String skills = "";
+
+	@Parameter(label = "diagnoses", required = false)
+	private String diagnoses = "";
+
+	@Override
+	protected void execute() throws Exception {
+		try (Dataset d = loadDataset(dataset, metadata, masks, null, strict)) {
+			RecordFilter filter = RecordFilter.parse(annotators, tools, skills, diagnoses);
+			var records = filter.isAll() ? d.records() : d.filter(filter.predicate(d.imageMetadata()));
+			Table rec = DatasetSummary.records(records, d.imageMetadata());
+			Table sum = DatasetSummary.summary(filter.isAll() ? d.segMetadata() : org.imapp.data.SegMetadata.of(d.segMetadata().file(), records), d.imageMetadata());
+			Table problems = DatasetSummary.problems(d.segMetadata());
+			if (output != null && !output.getPath().isEmpty()) {
+				Path out = outputFolder(output);
+				CsvTables.write(rec, out.resolve("IMAplusplus_records.csv"));
+				CsvTables.write(sum, out.resolve("IMAplusplus_summary.csv"));
+				CsvTables.write(problems, out.resolve("IMAplusplus_metadata_problems.csv"));
+			}
+			ResultsTables.show(rec, "IMA++ Records");
+			ResultsTables.show(sum, "IMA++ Summary");
+			if (problems.rowCount() > 0) {
+				ResultsTables.show(problems, "IMA++ Metadata Problems");
+				if (log != null) log.warn(problems.rowCount() + " invalid metadata rows left out (syntactic accuracy " + d.segMetadata().syntacticAccuracy() + ")");
+			}
+		}
+	}
+}

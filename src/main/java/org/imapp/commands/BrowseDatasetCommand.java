@@ -22,45 +22,45 @@ import org.scijava.plugin.Plugin;
  * diagnosis; ordered by agreement) with their annotations, agreement map and metrics.
  * Interactive only: headless it fails with a message saying so.
  */
-@Plugin(type = Command.class, menuPath = "Plugins>IMA++>IMA++ Browse Dataset")
+@Plugin(type = Command.class, menuPath = "Plugins>IMA++>IMA++ Browse Dataset", label = "IMA++ Browse Dataset")
 public class BrowseDatasetCommand extends ImappCommand {
 
-	@Parameter(style = "directory", description = "IMA++ dataset folder")
+	@Parameter(label = "dataset", style = "directory", description = "IMA++ dataset folder")
 	private File dataset;
 
-	@Parameter(required = false, style = "directory", description = "Consensus masks folder (Consensus Masks output)")
+	@Parameter(label = "consensus", required = false, style = "directory", description = "Consensus masks folder (Consensus Masks output)")
 	private File consensus;
 
-	@Parameter(required = false, style = "file", description = "Pairwise metrics CSV (IAA_metrics) for the table")
+	@Parameter(label = "metrics", required = false, style = "file", description = "Pairwise metrics CSV (IAA_metrics) for the table")
 	private File metrics;
 
-	@Parameter(required = false, style = "file", description = "Image-level metrics CSV, to order by mean Dice")
-	private File image_metrics;
+	@Parameter(label = "image_level", required = false, style = "file", description = "Image-level metrics CSV, to order by mean Dice")
+	private File image_level;
 
-	@Parameter(required = false, description = "Annotators to keep, e.g. A00,A03 (empty: all)")
+	@Parameter(label = "annotators", required = false, description = "Annotators to keep, e.g. A00,A03 (empty: all)")
 	private String annotators = "";
 
-	@Parameter(required = false, description = "Tools to keep, e.g. T1,T3")
+	@Parameter(label = "tools", required = false, description = "Tools to keep, e.g. T1,T3")
 	private String tools = "";
 
-	@Parameter(required = false, description = "Skill levels to keep, S1 and/or S2")
+	@Parameter(label = "skills", required = false, description = "Skill levels to keep, S1 and/or S2")
 	private String skills = "";
 
-	@Parameter(required = false, description = "Diagnoses to keep (any diagnosis level, or benign/malignant)")
+	@Parameter(label = "diagnoses", required = false, description = "Diagnoses to keep (any diagnosis level, or benign/malignant)")
 	private String diagnoses = "";
 
-	@Parameter(choices = { "file order", "lowest mean Dice first", "highest mean Dice first" })
+	@Parameter(label = "order", choices = { "file order", "lowest mean Dice first", "highest mean Dice first" })
 	private String order = "file order";
 
-	@Parameter(required = false, description = "Start at this ISIC id")
+	@Parameter(label = "isic_id", required = false, description = "Start at this ISIC id")
 	private String isic_id = "";
 
 	@Override
 	protected void execute() throws Exception {
 		if (!AnnotationDisplay.canShow()) throw new IllegalStateException("IMA++ Browse Dataset needs a display (not available headless or in batch mode)");
 		BrowserModel.Order o = BrowserModel.Order.parse(order);
-		Map<String, Double> dice = image_metrics == null || image_metrics.getPath().isEmpty() ? Map.of() : BrowserModel.meanDice(existing(image_metrics));
-		if (o != BrowserModel.Order.FILE && dice.isEmpty()) throw new IllegalArgumentException("Ordering by mean Dice needs image_metrics= (an image-level metrics CSV)");
+		Map<String, Double> dice = image_level == null || image_level.getPath().isEmpty() ? Map.of() : BrowserModel.meanDice(existing(image_level));
+		if (o != BrowserModel.Order.FILE && dice.isEmpty()) throw new IllegalArgumentException("Ordering by mean Dice needs image_level= (an image-level metrics CSV)");
 		Table pairs = metrics == null || metrics.getPath().isEmpty() ? null : CsvTables.read(existing(metrics));
 		Path cons = consensus == null || consensus.getPath().isEmpty() ? null : existing(consensus);
 		Dataset ds = loadDataset(dataset, null, null, null, false);

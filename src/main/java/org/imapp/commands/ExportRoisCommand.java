@@ -26,27 +26,27 @@ import org.scijava.plugin.Plugin;
  * named ROI per mask (holes and islands kept), plus {@code roi_export.csv} listing each mask's
  * ROI, pixel count and number of outlines (0 for an empty mask, which has no ROI).
  */
-@Plugin(type = Command.class, menuPath = "Plugins>IMA++>IMA++ Export ROIs")
+@Plugin(type = Command.class, menuPath = "Plugins>IMA++>IMA++ Export ROIs", label = "IMA++ Export ROIs")
 public class ExportRoisCommand extends ImappCommand {
 
 	public static final String SUMMARY_CSV = "roi_export.csv";
 
-	@Parameter(style = "directory", description = "IMA++ dataset folder")
+	@Parameter(label = "dataset", style = "directory", description = "IMA++ dataset folder")
 	private File dataset;
 
-	@Parameter(style = "directory", description = "Folder for the RoiSet zips")
+	@Parameter(label = "output", style = "directory", description = "Folder for the RoiSet zips")
 	private File output;
 
-	@Parameter(required = false, style = "directory", description = "Consensus masks folder (optional): adds STAPLE and majority vote")
+	@Parameter(label = "consensus", required = false, style = "directory", description = "Consensus masks folder (optional): adds STAPLE and majority vote")
 	private File consensus;
 
-	@Parameter(required = false, description = "Only this image (empty: every image)")
+	@Parameter(label = "isic_id", required = false, description = "Only this image (empty: every image)")
 	private String isic_id = "";
 
-	@Parameter(required = false, style = "file", description = "Seg metadata CSV instead of the dataset's")
+	@Parameter(label = "metadata", required = false, style = "file", description = "Seg metadata CSV instead of the dataset's")
 	private File metadata;
 
-	@Parameter(required = false, style = "directory", description = "Mask folder or segs.zip instead of the dataset's")
+	@Parameter(label = "masks", required = false, style = "directory", description = "Mask folder or segs.zip instead of the dataset's")
 	private File masks;
 
 	@Override

@@ -28,21 +28,21 @@ import org.scijava.plugin.Plugin;
  * so they can be scored against the dataset's masks. A ROI exported by IMA++ keeps its mask file
  * name; others are named {@code <ISIC_id>_<ROI name>.png}.
  */
-@Plugin(type = Command.class, menuPath = "Plugins>IMA++>IMA++ Import ROIs")
+@Plugin(type = Command.class, menuPath = "Plugins>IMA++>IMA++ Import ROIs", label = "IMA++ Import ROIs")
 public class ImportRoisCommand extends ImappCommand {
 
 	public static final String SUMMARY_CSV = "imported_masks.csv";
 
-	@Parameter(style = "file", description = "RoiSet .zip or .roi file")
+	@Parameter(label = "rois", style = "file", description = "RoiSet .zip or .roi file")
 	private File rois;
 
-	@Parameter(style = "directory", description = "IMA++ dataset folder (gives the image size)")
+	@Parameter(label = "dataset", style = "directory", description = "IMA++ dataset folder (gives the image size)")
 	private File dataset;
 
-	@Parameter(description = "ISIC id of the image the ROIs were drawn on")
+	@Parameter(label = "isic_id", description = "ISIC id of the image the ROIs were drawn on")
 	private String isic_id = "";
 
-	@Parameter(style = "directory", description = "Folder for the mask PNGs")
+	@Parameter(label = "output", style = "directory", description = "Folder for the mask PNGs")
 	private File output;
 
 	@Override

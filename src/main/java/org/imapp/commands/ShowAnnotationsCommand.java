@@ -28,31 +28,31 @@ import org.scijava.plugin.Plugin;
  * pairwise metrics in a results table. With {@code output=} also saves the view as PNG, the ROIs
  * as a RoiSet and the metrics as CSV (the way to use it headless).
  */
-@Plugin(type = Command.class, menuPath = "Plugins>IMA++>IMA++ Show Annotations")
+@Plugin(type = Command.class, menuPath = "Plugins>IMA++>IMA++ Show Annotations", label = "IMA++ Show Annotations")
 public class ShowAnnotationsCommand extends ImappCommand {
 
-	@Parameter(style = "directory", description = "IMA++ dataset folder")
+	@Parameter(label = "dataset", style = "directory", description = "IMA++ dataset folder")
 	private File dataset;
 
-	@Parameter(required = false, description = "ISIC id (empty: the active image's)")
+	@Parameter(label = "isic_id", required = false, description = "ISIC id (empty: the active image's)")
 	private String isic_id = "";
 
-	@Parameter(description = "Overlay the share of annotators marking each pixel")
+	@Parameter(label = "show_agreement_map", description = "Overlay the share of annotators marking each pixel")
 	private boolean show_agreement_map = true;
 
-	@Parameter(description = "Show the STAPLE consensus mask")
+	@Parameter(label = "show_staple", description = "Show the STAPLE consensus mask")
 	private boolean show_staple = true;
 
-	@Parameter(description = "Show the majority-vote consensus mask")
+	@Parameter(label = "show_majority_vote", description = "Show the majority-vote consensus mask")
 	private boolean show_majority_vote = true;
 
-	@Parameter(required = false, style = "directory", description = "Consensus masks folder (Consensus Masks output)")
+	@Parameter(label = "consensus", required = false, style = "directory", description = "Consensus masks folder (Consensus Masks output)")
 	private File consensus;
 
-	@Parameter(required = false, style = "file", description = "Pairwise metrics CSV (IAA_metrics) for the metrics table")
+	@Parameter(label = "metrics", required = false, style = "file", description = "Pairwise metrics CSV (IAA_metrics) for the metrics table")
 	private File metrics;
 
-	@Parameter(required = false, style = "directory", description = "Save the view, ROIs and metrics here (optional)")
+	@Parameter(label = "output", required = false, style = "directory", description = "Save the view, ROIs and metrics here (optional)")
 	private File output;
 
 	@Override

@@ -77,6 +77,7 @@ public final class BrowserModel {
 		return dataset;
 	}
 
+	/** Filters, staying on the current image when it still matches. */
 	public void setFilter(RecordFilter f) {
 		ImageGroup keep = current();
 		this.filter = f;
@@ -87,10 +88,10 @@ public final class BrowserModel {
 		return filter;
 	}
 
+	/** Re-orders and goes to the first image (the least agreed one when ordering by Dice). */
 	public void setOrder(Order o) {
-		ImageGroup keep = current();
 		this.order = o;
-		refresh(keep);
+		refresh(null);
 	}
 
 	public Order order() {

@@ -61,8 +61,8 @@ public final class DatasetBrowser {
 	private final Table pairMetrics;
 	private final JFrame frame;
 	private final JLabel status = new JLabel(" ");
-	private final JTextField idField = new JTextField(14);
-	private final JTextField annotators = new JTextField(8);
+	final JTextField idField = new JTextField(14);
+	final JTextField annotators = new JTextField(8);
 	private final JTextField tools = new JTextField(6);
 	private final JTextField skills = new JTextField(5);
 	private final JTextField diagnoses = new JTextField(10);
@@ -130,6 +130,7 @@ public final class DatasetBrowser {
 		JLabel orderLabel = labelled("Order:", KeyEvent.VK_O, order);
 		view.add(orderLabel);
 		view.add(order);
+		order.setSelectedItem(model.order().label());
 		order.addActionListener(e -> {
 			model.setOrder(BrowserModel.Order.parse((String) order.getSelectedItem()));
 			show();
@@ -153,7 +154,7 @@ public final class DatasetBrowser {
 		table.setAutoCreateRowSorter(true);
 		table.setFillsViewportHeight(true);
 		JScrollPane scroll = new JScrollPane(table);
-		scroll.setPreferredSize(new Dimension(760, 190));
+		scroll.setPreferredSize(new Dimension(900, 190));
 
 		JPanel root = new JPanel(new BorderLayout());
 		root.add(top, BorderLayout.NORTH);
@@ -222,6 +223,11 @@ public final class DatasetBrowser {
 
 	public BrowserModel model() {
 		return model;
+	}
+
+	/** The status line (position and image, or the last error). */
+	public String statusText() {
+		return status.getText();
 	}
 
 	/** Metrics rows now in the table. */

@@ -1,0 +1,131 @@
+package org.imapp.ij1;
+
+import java.awt.GraphicsEnvironment;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.Macro;
+import ij.WindowManager;
+import ij.macro.Interpreter;
+import ij.plugin.PlugIn;
+
+import org.scijava.Cancelable;
+import org.scijava.command.CommandInfo;
+import org.scijava.command.CommandService;
+import org.scijava.module.Module;
+
+/**
+ * The {@code plugins.config} entry point of every IMA++ command in plain ImageJ 1.x:
+ * {@code Plugins>IMA++, "IMA++ Xyz", org.imapp.ij1.LegacyCommand("org.imapp.commands.XyzCommand")}.
+ * <p>
+ * With macro options it maps each key to the command's {@code @Parameter} of that name; without
+ * them (and with a display, outside batch mode) it asks in a dialog labelled with the keys, and
+ * hands the values to the Macro Recorder. The command then runs through SciJava's
+ * {@link CommandService}, as Fiji runs it. A failure becomes {@code IJ.error(label, message)}:
+ * a dialog in the GUI, and in a macro an abort whose message the interpreter reports — which is
+ * how the headless launcher and {@code ImageJ --headless -batch} see it and fail.
+ * <p>
+ * In Fiji, imagej-legacy lists the SciJava command under the same label and overrides this entry,
+ * so each command appears once.
+ */
+public class LegacyCommand implements PlugIn {
+
+	/** Last values per command, so the dialog opens as the user left it. */
+	private static final Map<String, Map<String, Object>> LAST_VALUES = new ConcurrentHashMap<>();
+
+	private static volatile String lastFailure;
+
+	@Override
+	public void run(String className) {
+		Thread thread = Thread.currentThread();
+		ClassLoader saved = thread.getContextClassLoader();
+		// SciJava discovers plugins through the context class loader; ImageJ's may not see our jar.
+		thread.setContextClassLoader(LegacyCommand.class.getClassLoader());
+		String label = className;
+		try {
+			CommandService commands = ImappContext.get().service(CommandService.class);
+			CommandInfo info = commands.getCommand(className);
+			if (info == null) throw new IllegalArgumentException("IMA++: no SciJava command " + className + " on the class path");
+			CommandKeys keys = CommandKeys.of(info);
+			label = keys.label();
+			Map<String, Object> values = inputs(keys);
+			if (values == null) return; // dialog canceled
+			for (String name : keys.imageInputs()) values.put(name, activeImage(keys, name));
+			String failure = execute(commands, info, values);
+			if (failure != null) fail(label, failure);
+		}
+		catch (IllegalArgumentException | IllegalStateException e) {
+			fail(label, e.getMessage());
+		}
+		finally {
+			thread.setContextClassLoader(saved);
+		}
+	}
+
+	private Map<String, Object> inputs(CommandKeys keys) {
+		String options = Macro.getOptions();
+		if (options != null) return keys.fromOptions(options);
+		if (GraphicsEnvironment.isHeadless() || Interpreter.isBatchMode()) {
+			Map<String, Object> values = keys.defaults();
+			keys.checkRequired(values);
+			return values;
+		}
+		Map<String, Object> initial = LAST_VALUES.getOrDefault(keys.info().getDelegateClassName(), keys.defaults());
+		Map<String, Object> values = new ParameterDialog(keys, initial).showDialog();
+		if (values == null) return null;
+		LAST_VALUES.put(keys.info().getDelegateClassName(), values);
+		keys.record(values);
+		return values;
+	}
+
+	private static ImagePlus activeImage(CommandKeys keys, String name) {
+		ImagePlus imp = WindowManager.getCurrentImage();
+		boolean required = keys.info().getInput(name).isRequired();
+		if (imp == null && required) throw new IllegalArgumentException(keys.label() + ": no image open (" + name + ")");
+		return imp;
+	}
+
+	/** Runs the command and waits; its cancel reason (the failure message), or null on success. */
+	private static String execute(CommandService commands, CommandInfo info, Map<String, Object> values) {
+		Module module;
+		try {
+			module = commands.run(info, true, values).get();
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			return "interrupted";
+		}
+		catch (ExecutionException e) {
+			Throwable cause = e.getCause() == null ? e : e.getCause();
+			return cause.getClass().getSimpleName() + ": " + cause.getMessage();
+		}
+		if (module == null) return "the command did not run";
+		if (module instanceof Cancelable c && c.isCanceled()) return c.getCancelReason() == null ? "canceled" : c.getCancelReason();
+		return null;
+	}
+
+	/**
+	 * {@code IJ.error} with a title aborts a running macro after reporting the message (in a
+	 * dialog, or on stderr headless), so batch runs stop at the failing command.
+	 */
+	private static void fail(String label, String message) {
+		String line = message == null ? "failed" : message.replace('\n', ' ').trim();
+		// One line that names the command too, as the headless launcher prints only this.
+		if (!line.startsWith(label)) line = label + ": " + line;
+		lastFailure = line;
+		IJ.error(label, line);
+	}
+
+	/** The message of the last failed command in this ImageJ (read by the headless launcher), or null. */
+	public static String lastFailure() {
+		return lastFailure;
+	}
+
+	/** Forgets {@link #lastFailure()} (before a launcher run). */
+	public static void clearLastFailure() {
+		lastFailure = null;
+	}
+}

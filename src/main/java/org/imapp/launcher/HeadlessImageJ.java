@@ -1,0 +1,178 @@
+package org.imapp.launcher;
+
+import java.io.File;
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import net.imagej.patcher.LegacyEnvironment;
+
+/**
+ * A headless, patched ImageJ 1.x in its own class loader, as Fiji's {@code --headless} mode runs
+ * it: ij1-patcher's {@link LegacyEnvironment} replaces {@code GenericDialog} and friends so
+ * that nothing needs a display, and the plugin entry (our jar or classes folder) is added so its
+ * {@code plugins.config} labels resolve in {@code run("IMA++ Xyz", ...)}.
+ * <p>
+ * Macros run in an {@code ij.macro.Interpreter} created here, because {@code IJ.runMacro}
+ * does not tell a failed macro from a finished one; the interpreter's {@code wasError()} does.
+ * Nothing of ImageJ is loaded by this class's own class loader (so it can be patched), hence the
+ * reflection.
+ */
+public final class HeadlessImageJ implements AutoCloseable {
+
+	/** How a macro ended: ok, or failed with a one-line message. */
+	public record Outcome(boolean ok, String message) {
+
+		static Outcome success() {
+			return new Outcome(true, null);
+		}
+
+		static Outcome failure(String message) {
+			return new Outcome(false, message == null || message.isBlank() ? "macro failed" : message.strip());
+		}
+	}
+
+	private final URLClassLoader loader;
+
+	private HeadlessImageJ(URLClassLoader loader) {
+		this.loader = loader;
+	}
+
+	/**
+	 * Starts ImageJ over {@code classpath} (ImageJ, ij1-patcher, SciJava and our classes).
+	 * @param pluginEntry the jar or classes folder whose {@code plugins.config} defines the menu labels
+	 */
+	public static HeadlessImageJ start(List<Path> classpath, Path pluginEntry) {
+		List<URL> urls = new ArrayList<>();
+		for (Path p : classpath) {
+			try {
+				urls.add(p.toUri().toURL());
+			}
+			catch (MalformedURLException e) {
+				throw new IllegalArgumentException("Bad class path entry: " + p, e);
+			}
+		}
+		// The platform loader as parent: ImageJ must come from this loader alone to be patched.
+		URLClassLoader loader = new URLClassLoader("imapp-imagej", urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
+		try {
+			LegacyEnvironment env = new LegacyEnvironment(loader, true);
+			env.disableIJ1PluginDirs();
+			env.disableInitializer();
+			env.noPluginClassLoader();
+			env.addPluginClasspath(pluginEntry.toFile());
+			env.applyPatches();
+		}
+		catch (ClassNotFoundException | RuntimeException e) {
+			closeQuietly(loader);
+			throw new IllegalStateException("Cannot start headless ImageJ: " + e.getMessage()
+				+ " (the JVM needs --add-opens=java.base/java.lang=ALL-UNNAMED)", e);
+		}
+		return new HeadlessImageJ(loader);
+	}
+
+	/** The class path of this JVM. */
+	public static List<Path> jvmClasspath() {
+		List<Path> out = new ArrayList<>();
+		for (String s : System.getProperty("java.class.path").split(File.pathSeparator)) {
+			if (!s.isEmpty()) out.add(Path.of(s).toAbsolutePath());
+		}
+		return out;
+	}
+
+	/** Where our classes and {@code plugins.config} are: the jar, or target/classes in a build. */
+	public static Path ownEntry() {
+		try {
+			return Path.of(HeadlessImageJ.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+		}
+		catch (Exception e) {
+			throw new IllegalStateException("Cannot locate the IMA++ jar", e);
+		}
+	}
+
+	/** Exactly what {@code run(label, options)} does in a macro. */
+	public Outcome run(String label, String options) {
+		return runMacro("run(\"" + macroString(label) + "\", \"" + macroString(options == null ? "" : options) + "\");\n", "");
+	}
+
+	/** Runs a macro file with an argument, like {@code ImageJ --headless -batch file arg}. */
+	public Outcome runMacroFile(Path file, String arg) throws IOException {
+		if (!Files.isRegularFile(file)) return Outcome.failure("Macro file not found: " + file.toAbsolutePath());
+		return runMacro(Files.readString(file, StandardCharsets.UTF_8), arg);
+	}
+
+	/** Runs macro code; {@code getArgument()} returns {@code arg}. */
+	public Outcome runMacro(String code, String arg) {
+		Thread thread = Thread.currentThread();
+		String savedName = thread.getName();
+		ClassLoader savedLoader = thread.getContextClassLoader();
+		// ImageJ treats threads named "Run$_..." as macro threads (no windows for errors).
+		thread.setName("Run$_" + savedName);
+		thread.setContextClassLoader(loader);
+		try {
+			Class<?> legacyCommand = loader.loadClass("org.imapp.ij1.LegacyCommand");
+			legacyCommand.getMethod("clearLastFailure").invoke(null);
+			Class<?> interpreterClass = loader.loadClass("ij.macro.Interpreter");
+			Object interpreter = interpreterClass.getConstructor().newInstance();
+			try {
+				interpreterClass.getMethod("run", String.class, String.class).invoke(interpreter, code, arg == null ? "" : arg);
+			}
+			catch (InvocationTargetException e) {
+				// exit() ends a macro with "Macro canceled" and no error; anything else is reported below.
+				Throwable cause = e.getCause();
+				boolean canceled = cause instanceof RuntimeException && "Macro canceled".equals(cause.getMessage());
+				if (!canceled && !(boolean) interpreterClass.getMethod("wasError").invoke(interpreter)) {
+					return Outcome.failure(cause.getClass().getSimpleName() + ": " + cause.getMessage());
+				}
+			}
+			String commandFailure = (String) legacyCommand.getMethod("lastFailure").invoke(null);
+			if ((boolean) interpreterClass.getMethod("wasError").invoke(interpreter)) {
+				String message = (String) interpreterClass.getMethod("getErrorMessage").invoke(interpreter);
+				return Outcome.failure(message != null ? message : commandFailure);
+			}
+			if (commandFailure != null) return Outcome.failure(commandFailure);
+			return Outcome.success();
+		}
+		catch (ReflectiveOperationException e) {
+			throw new IllegalStateException("Cannot run the macro interpreter: " + e, e);
+		}
+		finally {
+			thread.setName(savedName);
+			thread.setContextClassLoader(savedLoader);
+		}
+	}
+
+	/** A Java string as an ImageJ macro string literal body. */
+	static String macroString(String s) {
+		return s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+	}
+
+	/** Disposes the SciJava context the commands created and releases the class loader. */
+	@Override
+	public void close() {
+		try {
+			Method dispose = loader.loadClass("org.imapp.ij1.ImappContext").getMethod("dispose");
+			dispose.invoke(null);
+		}
+		catch (ReflectiveOperationException e) {
+			// Nothing ran: no context to dispose.
+		}
+		closeQuietly(loader);
+	}
+
+	private static void closeQuietly(URLClassLoader l) {
+		try {
+			l.close();
+		}
+		catch (IOException e) {
+			// Only open jar handles are lost.
+		}
+	}
+}

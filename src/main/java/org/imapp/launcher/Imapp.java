@@ -1,0 +1,116 @@
+package org.imapp.launcher;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Main class of the {@code ./imapp} launcher: runs IMA++ commands and macros in a headless,
+ * in-process ImageJ (see {@link HeadlessImageJ}). Exit status 0 on success, 1 when the command or
+ * macro failed (message on stderr), 2 on a usage error.
+ * <p>
+ * Must not touch any {@code ij.*} class: ImageJ is patched in its own class loader.
+ */
+public final class Imapp {
+
+	private Imapp() {}
+
+	/** The subcommands; others ({@code generate}, {@code sample}, ...) are added to this list. */
+	static final List<Subcommand> SUBCOMMANDS = List.of(new RunSubcommand(), new MacroSubcommand());
+
+	public static void main(String[] args) {
+		System.setProperty("java.awt.headless", "true");
+		int status;
+		try {
+			status = run(Arrays.asList(args), System.out, System.err);
+		}
+		catch (Exception e) {
+			System.err.println("imapp: " + e.getMessage());
+			status = 1;
+		}
+		System.out.flush();
+		// ImageJ and SciJava leave non-daemon threads behind.
+		System.exit(status);
+	}
+
+	static int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
+		if (args.isEmpty() || args.get(0).equals("help") || args.get(0).equals("-h") || args.get(0).equals("--help")) {
+			usage(args.isEmpty() ? err : out);
+			return args.isEmpty() ? 2 : 0;
+		}
+		for (Subcommand s : SUBCOMMANDS) {
+			if (s.name().equals(args.get(0))) return s.run(args.subList(1, args.size()), out, err);
+		}
+		err.println("imapp: unknown subcommand '" + args.get(0) + "'");
+		usage(err);
+		return 2;
+	}
+
+	static void usage(PrintStream p) {
+		p.println("Usage:");
+		for (Subcommand s : SUBCOMMANDS) p.println("  ./imapp " + s.usage());
+	}
+
+	/** Runs ImageJ on this JVM's class path, reports the outcome, returns the exit status. */
+	static int runInImageJ(PrintStream err, ImageJAction action) throws Exception {
+		try (HeadlessImageJ ij = HeadlessImageJ.start(HeadlessImageJ.jvmClasspath(), HeadlessImageJ.ownEntry())) {
+			HeadlessImageJ.Outcome o = action.run(ij);
+			if (o.ok()) return 0;
+			err.println("imapp: error: " + o.message());
+			return 1;
+		}
+	}
+
+	@FunctionalInterface
+	interface ImageJAction {
+		HeadlessImageJ.Outcome run(HeadlessImageJ ij) throws Exception;
+	}
+
+	/** {@code run "<label>" ["<options>"]}: exactly {@code run(label, options)} in a macro. */
+	static final class RunSubcommand implements Subcommand {
+		@Override
+		public String name() {
+			return "run";
+		}
+
+		@Override
+		public String usage() {
+			return "run \"<command label>\" [\"<macro options>\"]   e.g. run \"IMA++ Export ROIs\" \"dataset=[/data/imapp] output=[/data/rois]\"";
+		}
+
+		@Override
+		public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
+			if (args.isEmpty() || args.size() > 2) {
+				err.println("Usage: ./imapp " + usage());
+				return 2;
+			}
+			return runInImageJ(err, ij -> ij.run(args.get(0), args.size() > 1 ? args.get(1) : ""));
+		}
+	}
+
+	/** {@code macro <file.ijm> ["<argument>"]}: like {@code ImageJ --headless -batch}. */
+	static final class MacroSubcommand implements Subcommand {
+		@Override
+		public String name() {
+			return "macro";
+		}
+
+		@Override
+		public String usage() {
+			return "macro <file.ijm> [\"<argument>\"]        e.g. macro macros/imapp_pipeline.ijm \"dataset=[/data/imapp] output=[/data/results]\"";
+		}
+
+		@Override
+		public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
+			if (args.isEmpty() || args.size() > 2) {
+				err.println("Usage: ./imapp " + usage());
+				return 2;
+			}
+			List<String> rest = new ArrayList<>(args);
+			Path file = Path.of(rest.get(0));
+			return runInImageJ(err, ij -> ij.runMacroFile(file, rest.size() > 1 ? rest.get(1) : ""));
+		}
+	}
+}

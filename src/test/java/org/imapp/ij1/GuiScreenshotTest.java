@@ -1,0 +1,202 @@
+package org.imapp.ij1;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import java.awt.Component;
+import java.awt.Graphics2D;
+import java.awt.GraphicsEnvironment;
+import java.awt.Window;
+import java.awt.event.ActionEvent;
+import java.awt.event.KeyEvent;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+
+import javax.imageio.ImageIO;
+import javax.swing.JComponent;
+import javax.swing.JFrame;
+import javax.swing.JRootPane;
+import javax.swing.KeyStroke;
+import javax.swing.SwingUtilities;
+
+import ij.ImagePlus;
+import ij.WindowManager;
+import ij.gui.ImageWindow;
+import ij.plugin.frame.RoiManager;
+
+import org.imapp.Fixtures;
+import org.imapp.data.Dataset;
+import org.imapp.data.DatasetPaths;
+import org.imapp.data.ImageGroup;
+import org.imapp.data.SegRecord;
+import org.imapp.table.CsvTables;
+import org.imapp.table.Table;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scijava.Context;
+import org.scijava.command.CommandModule;
+import org.scijava.command.CommandService;
+
+/**
+ * The interactive side on a (virtual) display: Show Annotations and the dataset browser open,
+ * show what they should, react to the keyboard, and leave screenshots in target/screenshots/.
+ * Skipped without a display; CI runs the tests under xvfb-run.
+ */
+class GuiScreenshotTest {
+
+	private static final Path SHOTS = Path.of("target/screenshots");
+	private static Context context;
+
+	@BeforeAll
+	static void start() throws Exception {
+		assumeFalse(GraphicsEnvironment.isHeadless(), "No display: GUI test skipped (run the tests under xvfb-run, as CI does)");
+		Files.createDirectories(SHOTS);
+		context = new Context();
+	}
+
+	@AfterAll
+	static void stop() {
+		if (context != null) context.dispose();
+		if (!GraphicsEnvironment.isHeadless()) CommandsTest.closeWindows();
+	}
+
+	@Test
+	void showAnnotationsOpensImageRoisAndTable(@TempDir Path tmp) throws Exception {
+		FixtureInputs fx = FixtureInputs.create(tmp);
+		var info = context.service(CommandService.class).getCommand(org.imapp.commands.ShowAnnotationsCommand.class);
+		Map<String, Object> inputs = fx.inputs(CommandKeys.of(info), tmp.resolve("saved"));
+		CommandModule m = (CommandModule) context.service(CommandService.class).run(info, true, inputs).get();
+		assertEquals(null, m.getCancelReason());
+		SwingUtilities.invokeAndWait(() -> {});
+
+		ImagePlus view = WindowManager.getImage(FixtureInputs.IMAGE + " annotations");
+		assertNotNull(view, "annotated image window");
+		ImageWindow win = view.getWindow();
+		assertNotNull(win);
+		// Two annotator masks (one with a hole) plus STAPLE and majority vote from the consensus folder.
+		RoiManager rm = RoiManager.getInstance();
+		assertNotNull(rm, "ROI Manager");
+		assertEquals(4, rm.getCount());
+		Set<String> names = new HashSet<>();
+		for (int i = 0; i < rm.getCount(); i++) names.add(rm.getName(i));
+		assertEquals(Set.of("A00 T2 S2", "A03 T3 S1", "STAPLE", "Majority vote"), names);
+		Window table = WindowManager.getWindow("IMA++ metrics " + FixtureInputs.IMAGE);
+		assertNotNull(table, "metrics table window");
+		// 2 annotators + 2 consensus masks: 6 pairs, as in expected/IAA_metrics.csv.
+		assertEquals(6, ij.measure.ResultsTable.getResultsTable("IMA++ metrics " + FixtureInputs.IMAGE).size());
+
+		save(win, "show_annotations_image.png");
+		save(table, "show_annotations_metrics.png");
+		save(rm, "show_annotations_roi_manager.png");
+		CommandsTest.closeWindows();
+	}
+
+	@Test
+	void browserStepsFiltersAndJumpsWithTheKeyboard(@TempDir Path tmp) throws Exception {
+		FixtureInputs fx = FixtureInputs.create(tmp);
+		Dataset ds = Dataset.load(DatasetPaths.of(fx.data));
+		Map<String, Double> dice = BrowserModel.meanDice(fx.data.resolve("expected/image_level_metrics.csv"));
+		Table pairs = CsvTables.read(fx.data.resolve("expected/IAA_metrics.csv"));
+		BrowserModel model = new BrowserModel(ds, dice);
+		model.setOrder(BrowserModel.Order.LOWEST_DICE);
+		AtomicReference<DatasetBrowser> ref = new AtomicReference<>();
+		SwingUtilities.invokeAndWait(() -> {
+			DatasetBrowser b = new DatasetBrowser(model, fx.data.resolve("expected/consensus"), pairs);
+			ref.set(b);
+			b.open(null);
+		});
+		DatasetBrowser browser = ref.get();
+		try {
+			// Lowest mean Dice first, read independently from the image-level table.
+			Table level = CsvTables.read(Fixtures.SMALL.resolve("expected/image_level_metrics.csv"));
+			String lowest = null;
+			double min = Double.MAX_VALUE;
+			for (int r = 0; r < level.rowCount(); r++) {
+				double d = level.getDouble(r, "dice_score_mean");
+				if (d < min) {
+					min = d;
+					lowest = level.getString(r, "img_id").replace(".JPG", "");
+				}
+			}
+			assertTrue(browser.awaitShown(lowest, 20000), "first image should be the least agreed one, " + lowest + "; status: " + browser.statusText());
+			assertEquals(pairRows(pairs, lowest), tableRows(browser));
+			assertEquals(browser.shown().rois().size(), RoiManager.getInstance().getCount());
+
+			// Page Down (bound on the window, no mouse) moves to the next image.
+			String second = model.images().get(1).isicId();
+			press(browser.frame(), KeyStroke.getKeyStroke(KeyEvent.VK_PAGE_DOWN, 0));
+			assertTrue(browser.awaitShown(second, 20000), "Page Down should show " + second);
+
+			// Type an id and press Enter.
+			SwingUtilities.invokeAndWait(() -> {
+				browser.idField.setText("ISIC_0015171");
+				browser.idField.postActionEvent();
+			});
+			assertTrue(browser.awaitShown("ISIC_0015171", 20000));
+			SwingUtilities.invokeAndWait(() -> {});
+			Thread.sleep(300);
+			save(browser.frame().getContentPane(), "browser_window.png");
+			save(browser.image().getWindow(), "browser_image.png");
+
+			// Filter by annotator: only images A08 annotated remain.
+			int withA08 = 0;
+			for (ImageGroup g : ds.groups()) if (g.annotatorMasks().stream().anyMatch(r -> r.annotator().equals("A08"))) withA08++;
+			SwingUtilities.invokeAndWait(() -> {
+				browser.annotators.setText("A08");
+				browser.annotators.postActionEvent();
+			});
+			assertEquals(withA08, model.size());
+			assertTrue(withA08 > 0 && withA08 < ds.groups().size());
+			for (ImageGroup g : model.images()) assertTrue(g.annotatorMasks().stream().map(SegRecord::annotator).toList().contains("A08"));
+		}
+		finally {
+			SwingUtilities.invokeAndWait(browser::close);
+		}
+	}
+
+	private static int pairRows(Table pairs, String isicId) {
+		int n = 0;
+		for (int r = 0; r < pairs.rowCount(); r++) if (pairs.getString(r, "img_id").equals(isicId + ".JPG")) n++;
+		return n;
+	}
+
+	private static int tableRows(DatasetBrowser b) throws Exception {
+		AtomicReference<Integer> n = new AtomicReference<>();
+		SwingUtilities.invokeAndWait(() -> n.set(b.tableRows()));
+		return n.get();
+	}
+
+	/** Fires the action bound to a key on the window, as pressing it does. */
+	private static void press(JFrame frame, KeyStroke key) throws Exception {
+		SwingUtilities.invokeAndWait(() -> {
+			JRootPane root = frame.getRootPane();
+			JComponent c = (JComponent) root.getContentPane();
+			Object name = c.getInputMap(JComponent.WHEN_IN_FOCUSED_WINDOW).get(key);
+			assertNotNull(name, "no key binding for " + key);
+			c.getActionMap().get(name).actionPerformed(new ActionEvent(c, ActionEvent.ACTION_PERFORMED, String.valueOf(name)));
+		});
+	}
+
+	/** Paints a window into an image (independent of the screen's depth) and saves it. */
+	private static void save(Component window, String name) throws Exception {
+		AtomicReference<BufferedImage> img = new AtomicReference<>();
+		SwingUtilities.invokeAndWait(() -> {
+			BufferedImage bi = new BufferedImage(Math.max(1, window.getWidth()), Math.max(1, window.getHeight()), BufferedImage.TYPE_INT_RGB);
+			Graphics2D g = bi.createGraphics();
+			window.printAll(g);
+			g.dispose();
+			img.set(bi);
+		});
+		ImageIO.write(img.get(), "png", SHOTS.resolve(name).toFile());
+	}
+}

@@ -1,0 +1,122 @@
+package org.imapp.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The launcher's contract: {@code run} and {@code macro} subcommands, exit status 0/1/2 and a
+ * one-line error naming the problem (unknown key, missing dataset, ISIC id not in the dataset).
+ */
+class LauncherTest {
+
+	private static HeadlessImageJ ij;
+	private static Path data;
+
+	@TempDir
+	static Path tmp;
+
+	@BeforeAll
+	static void start() throws Exception {
+		ij = TestImageJ.start();
+		data = TestImageJ.copyFixture(tmp);
+	}
+
+	@AfterAll
+	static void stop() {
+		ij.close();
+	}
+
+	private record Result(int status, String out, String err) {}
+
+	private static Result imapp(String... args) throws Exception {
+		ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+		int status = Imapp.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+		return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+	}
+
+	private static void assertOneLineFailure(HeadlessImageJ.Outcome o, String... parts) {
+		assertFalse(o.ok(), "should fail");
+		assertFalse(o.message().contains("\n"), "one line: " + o.message());
+		for (String p : parts) assertTrue(o.message().contains(p), "'" + o.message() + "' should name " + p);
+	}
+
+	@Test
+	void unknownKeyIsNamed() {
+		assertOneLineFailure(ij.run("IMA++ Export ROIs", "dataset=[" + data + "] output=[" + tmp.resolve("o1") + "] bogus_key=3"),
+			"IMA++ Export ROIs", "unknown key 'bogus_key'");
+	}
+
+	@Test
+	void missingDatasetFolderIsNamed() {
+		Path missing = tmp.resolve("no such dataset");
+		assertOneLineFailure(ij.run("IMA++ Show Annotations", "dataset=[" + missing + "] isic_id=ISIC_0015171"),
+			"IMA++ Show Annotations", "Dataset folder not found", missing.toString());
+		assertOneLineFailure(ij.run("IMA++ Export ROIs", "output=[" + tmp.resolve("o2") + "]"), "missing dataset=");
+	}
+
+	@Test
+	void isicIdNotInTheDatasetIsNamed() {
+		assertOneLineFailure(ij.run("IMA++ Show Annotations", "dataset=[" + data + "] isic_id=ISIC_9999999"),
+			"ISIC id not in the dataset: ISIC_9999999");
+		assertOneLineFailure(ij.run("IMA++ Import ROIs", "rois=[" + tmp.resolve("none.zip") + "] dataset=[" + data + "] isic_id=ISIC_0015171 output=[" + tmp + "]"),
+			"ROI file not found");
+	}
+
+	@Test
+	void badChoiceAndUnrecognizedCommandAreNamed() {
+		assertOneLineFailure(ij.run("IMA++ Browse Dataset", "dataset=[" + data + "] order=sideways"), "order=sideways is not one of");
+		assertOneLineFailure(ij.run("IMA++ No Such Command", ""), "Unrecognized command");
+	}
+
+	@Test
+	void macroErrorsFailAndExitDoesNot(@TempDir Path dir) throws Exception {
+		assertOneLineFailure(ij.runMacro("x = undefinedVariable + 1;", ""), "Undefined variable");
+		assertTrue(ij.runMacro("exit();", "").ok(), "exit() ends a macro normally");
+		HeadlessImageJ.Outcome afterFailure = ij.runMacro("run(\"IMA++ Export ROIs\", \"bogus=1\"); print(\"not reached\");", "");
+		assertOneLineFailure(afterFailure, "unknown key 'bogus'");
+		assertTrue(ij.runMacro("if (getArgument() != \"a b\") exit_with_error();", "a b").ok(), "argument passed through");
+	}
+
+	@Test
+	void exitStatusAndStderr(@TempDir Path dir) throws Exception {
+		Result ok = imapp("run", "IMA++ Export ROIs", "dataset=[" + data + "] output=[" + dir.resolve("rois") + "] isic_id=ISIC_0036108");
+		assertEquals(0, ok.status(), ok.err());
+		assertTrue(Files.isRegularFile(dir.resolve("rois/ISIC_0036108_RoiSet.zip")));
+
+		Result bad = imapp("run", "IMA++ Export ROIs", "dataset=[" + data + "] output=[" + dir + "] isic_id=ISIC_0000001");
+		assertEquals(1, bad.status());
+		assertTrue(bad.err().contains("imapp: error: IMA++ Export ROIs: ISIC id not in the dataset: ISIC_0000001"), bad.err());
+
+		Path macro = dir.resolve("m.ijm");
+		Files.writeString(macro, "print(\"argument=\" + getArgument());\n");
+		assertEquals(0, imapp("macro", macro.toString(), "x y").status());
+		Result missing = imapp("macro", dir.resolve("missing.ijm").toString());
+		assertEquals(1, missing.status());
+		assertTrue(missing.err().contains("Macro file not found"), missing.err());
+
+		assertEquals(2, imapp().status());
+		assertEquals(2, imapp("frobnicate").status());
+		assertEquals(2, imapp("run").status());
+		Result help = imapp("help");
+		assertEquals(0, help.status());
+		assertTrue(help.out().contains("./imapp run") && help.out().contains("./imapp macro"), help.out());
+	}
+
+	@Test
+	void macroStringEscaping() {
+		assertEquals("a \\\"b\\\" c\\\\d", HeadlessImageJ.macroString("a \"b\" c\\d"));
+	}
+}

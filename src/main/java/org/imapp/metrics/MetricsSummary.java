@@ -191,4 +191,21 @@ public final class MetricsSummary {
 		}
 		return v;
 	}
+
+	/**
+	 * Writes the tables derived from a pairwise table into {@code out}: image-level, summary,
+	 * undefined-metric counts and, when the table has ST/MV pairs, annotator vs consensus.
+	 * @return the summary
+	 */
+	public static Table writeAll(Table pairs, java.nio.file.Path out) throws java.io.IOException {
+		Table imageLevel = imageLevel(pairs);
+		Table summary = summary(pairs);
+		Table counts = undefinedCounts(pairs);
+		Table vsConsensus = annotatorVsConsensus(pairs);
+		org.imapp.table.CsvTables.write(imageLevel, out.resolve(IMAGE_LEVEL_FILE));
+		org.imapp.table.CsvTables.write(summary, out.resolve(SUMMARY_FILE));
+		org.imapp.table.CsvTables.write(counts, out.resolve(UNDEFINED_FILE));
+		if (vsConsensus.rowCount() > 0) org.imapp.table.CsvTables.write(vsConsensus, out.resolve(VS_CONSENSUS_FILE));
+		return summary;
+	}
 }

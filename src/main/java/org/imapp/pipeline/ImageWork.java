@@ -19,8 +19,11 @@ import org.imapp.table.Table;
  */
 public final class ImageWork {
 
-	/** One annotator mask as read: bytes always, the decoded mask unless unreadable. */
-	public record Mask(SegRecord record, byte[] bytes, BinaryMask mask, String error) {
+	/**
+	 * One annotator mask as read: bytes always, the decoded mask unless unreadable, and the number
+	 * of distinct raw foreground values (for QA's two-valued check).
+	 */
+	public record Mask(SegRecord record, byte[] bytes, BinaryMask mask, int foregroundValues, String error) {
 		public boolean readable() {
 			return mask != null;
 		}

@@ -297,10 +297,14 @@ public final class Pipeline {
 			for (int i = 0; i < records.size(); i++) {
 				SegRecord r = records.get(i);
 				BinaryMask m = null;
+				int values = 0;
 				String err = errors[i];
 				if (bytes[i] != null) {
 					try {
-						m = MaskIO.decode(bytes[i], store.describe(r.segFilename()));
+						// Counting raw values costs little (only value changes are counted) and spares QA a second decode.
+						MaskIO.Decoded d = MaskIO.decodeCountingValues(bytes[i], store.describe(r.segFilename()));
+						m = d.mask();
+						values = d.foregroundValues();
 						times.count(StageTimes.MASKS_READ, 1);
 						times.count(StageTimes.PIXELS_READ, m.size());
 					}
@@ -308,7 +312,7 @@ public final class Pipeline {
 						err = e.getMessage();
 					}
 				}
-				if (i < annotators) masks.add(new ImageWork.Mask(r, bytes[i], m, err));
+				if (i < annotators) masks.add(new ImageWork.Mask(r, bytes[i], m, values, err));
 				else if (m != null) given.add(new ImageWork.Consensus(r, m));
 			}
 			times.addNanos(StageTimes.READ, System.nanoTime() - t0);

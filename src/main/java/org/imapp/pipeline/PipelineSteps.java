@@ -4,6 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.imapp.consensus.ConsensusMasks;
+import org.imapp.metrics.MetricOptions;
+import org.imapp.qa.MaskQa;
+
 /**
  * Builds the pipeline's steps from user choices — which capabilities run and with which
  * settings — and rebuilds them from the settings a run recorded (for merges).
@@ -24,6 +28,11 @@ public final class PipelineSteps {
 
 	public static List<ImageStep> create(Choice c) {
 		List<ImageStep> steps = new ArrayList<>();
+		// Order matters: metrics pair the consensus masks made before them; figures read the metrics table.
+		if (c.qa()) steps.add(new QaStep(MaskQa.Options.DEFAULT));
+		if (c.consensus()) steps.add(new ConsensusStep(ConsensusMasks.Settings.defaults()));
+		if (c.metrics()) steps.add(new MetricsStep(MetricOptions.DEFAULT));
+		if (c.figures()) steps.add(new FiguresStep());
 		return steps;
 	}
 

@@ -223,23 +223,25 @@ public final class MaskQa {
 
 	private static Outcome checkOne(SegRecord r, MaskStore store, ImageMetadata img, Options options) {
 		byte[] bytes;
-		BinaryMask mask;
-		int values = 0;
+		MaskIO.Decoded d;
 		try {
 			bytes = store.readBytes(r.segFilename());
-			if (options.extraChecks()) {
-				MaskIO.Decoded d = MaskIO.decodeCountingValues(bytes, store.describe(r.segFilename()));
-				mask = d.mask();
-				values = d.foregroundValues();
-			}
-			else {
-				mask = MaskIO.decode(bytes, store.describe(r.segFilename()));
-			}
+			d = options.extraChecks() ? MaskIO.decodeCountingValues(bytes, store.describe(r.segFilename()))
+				: new MaskIO.Decoded(MaskIO.decode(bytes, store.describe(r.segFilename())), 0);
 		}
 		catch (MaskReadException | RuntimeException e) {
 			// Any decoder failure is this mask's problem; the run goes on with the others.
-			return new Outcome(-1, -1, new ArrayList<>(List.of(new Finding(NOT_READABLE, HIGH))), e.getMessage());
+			return unreadable(e.getMessage());
 		}
+		return checkRead(r, bytes, d.mask(), d.foregroundValues(), img, options);
+	}
+
+	private static Outcome unreadable(String error) {
+		return new Outcome(-1, -1, new ArrayList<>(List.of(new Finding(NOT_READABLE, HIGH))), error);
+	}
+
+	/** The checks of one mask whose file was read and decoded. */
+	private static Outcome checkRead(SegRecord r, byte[] bytes, BinaryMask mask, int values, ImageMetadata img, Options options) {
 		List<Finding> findings = new ArrayList<>(check(mask, options.publishedRule()));
 		if (options.extraChecks()) {
 			String md5 = Md5.of(bytes);
@@ -252,6 +254,41 @@ public final class MaskQa {
 			if (values > 1) findings.add(new Finding(NOT_TWO_VALUED + " (" + values + (values >= 65536 ? "+" : "") + " foreground values)", LOW));
 		}
 		return new Outcome(mask.width(), mask.height(), findings, null);
+	}
+
+	/**
+	 * One mask already read by the caller (the pipeline reads each file once for every stage).
+	 * @param mask null when unreadable, {@code error} then says why
+	 * @param foregroundValues distinct non-zero raw values, from {@link MaskIO#decodeCountingValues}
+	 */
+	public record ReadMask(SegRecord record, byte[] bytes, BinaryMask mask, int foregroundValues, String error) {}
+
+	/** The QA rows ({@link #COLUMNS}) of one image's masks, in the given order, with the same rules as {@link #run}. */
+	public static Table checkImage(List<ReadMask> masks, ImageMetadata img, Options options) {
+		List<Outcome> outcomes = new ArrayList<>(masks.size());
+		for (ReadMask m : masks) {
+			outcomes.add(m.mask() == null ? unreadable(m.error()) : checkRead(m.record(), m.bytes(), m.mask(), m.foregroundValues(), img, options));
+		}
+		if (options.extraChecks() && !masks.isEmpty()) {
+			List<Integer> all = new ArrayList<>();
+			for (int i = 0; i < masks.size(); i++) all.add(i);
+			addSizeVsOthers(all, outcomes, metadataSize(img, masks.get(0).record().isicId()));
+		}
+		Table t = new Table(COLUMNS);
+		for (int i = 0; i < masks.size(); i++) {
+			SegRecord r = masks.get(i).record();
+			for (Finding f : outcomes.get(i).findings) t.addRow(r.imgFilename(), r.segFilename(), f.issue(), f.severity());
+		}
+		return t;
+	}
+
+	/** Rows for the seg metadata rows the loader rejected (after a run whose masks were checked elsewhere). */
+	public static Table rejectedRows(Dataset dataset) {
+		Table t = new Table(COLUMNS);
+		Map<String, SegRecord> bySeg = new HashMap<>();
+		for (SegRecord r : dataset.records()) bySeg.put(r.segFilename(), r);
+		for (ValidationProblem p : dataset.segMetadata().problems()) addProblem(t, p, bySeg);
+		return t;
 	}
 
 	/**

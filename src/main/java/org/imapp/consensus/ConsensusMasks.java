@@ -267,30 +267,48 @@ public final class ConsensusMasks {
 				problems.add(e.getMessage());
 			}
 		}
+		return fromMasks(g, raters, masks, names, problems, consensusDir, settings).outcome();
+	}
+
+	/**
+	 * One image's outcome and the consensus masks themselves (null when not made), for callers
+	 * that go on using them (the pipeline pairs them in its metrics without reading them back).
+	 */
+	public record Made(ImageOutcome outcome, BinaryMask staple, BinaryMask majority) {}
+
+	/**
+	 * As {@link #process}, from masks already decoded: {@code masks[i]} of {@code raters[i]}
+	 * (named {@code names[i]} in errors); {@code problems} lists masks that could not be read.
+	 */
+	public static Made fromMasks(ImageGroup g, List<SegRecord> raters, List<BinaryMask> masks, List<String> names, List<String> problems, Path consensusDir,
+			Settings settings) throws IOException {
 		if (masks.size() < 2) {
 			String reason = masks.size() + " readable mask" + (masks.size() == 1 ? "" : "s") + " (need 2)";
-			return new ImageOutcome(g, raters, null, null, 0, null, null, problems, reason);
+			return new Made(new ImageOutcome(g, raters, null, null, 0, null, null, problems, reason), null, null);
 		}
 		VotePatterns patterns;
 		try {
 			patterns = VotePatterns.of(masks, names);
 		}
 		catch (IllegalArgumentException e) {
-			return new ImageOutcome(g, raters, null, null, 0, null, null, problems, e.getMessage());
+			return new Made(new ImageOutcome(g, raters, null, null, 0, null, null, problems, e.getMessage()), null, null);
 		}
 		masks = null; // the patterns hold all that is needed; let the rater masks go
 		Method method = settings.method();
 		StapleResult st = null;
+		BinaryMask mv = null;
 		SegRecord stRow = null, mvRow = null;
 		if (method.staple()) {
 			st = Staple.compute(patterns, settings.staple());
 			stRow = write(g, SegRecord.STAPLE, st.consensus(), consensusDir);
 		}
 		if (method.majorityVote()) {
-			mvRow = write(g, SegRecord.MAJORITY_VOTE, MajorityVote.compute(patterns), consensusDir);
+			mv = MajorityVote.compute(patterns);
+			mvRow = write(g, SegRecord.MAJORITY_VOTE, mv, consensusDir);
 		}
-		return new ImageOutcome(g, raters, st == null ? null : st.sensitivity(), st == null ? null : st.specificity(), st == null ? 0 : st.iterations(),
+		ImageOutcome o = new ImageOutcome(g, raters, st == null ? null : st.sensitivity(), st == null ? null : st.specificity(), st == null ? 0 : st.iterations(),
 			stRow, mvRow, problems, null);
+		return new Made(o, st == null ? null : st.consensus(), mv);
 	}
 
 	/** Writes a consensus PNG atomically and returns its metadata row (MD5 of the file bytes). */
@@ -315,7 +333,16 @@ public final class ConsensusMasks {
 	 * {@code metadata} without its consensus rows, then the new ST and MV rows in image order.
 	 * Cells are placed by column name, so extra or reordered columns survive.
 	 */
-	static Table appendConsensusRows(Table metadata, List<ImageOutcome> outcomes) {
+	public static Table appendConsensusRows(Table metadata, List<ImageOutcome> outcomes) {
+		List<SegRecord> rows = new ArrayList<>();
+		for (ImageOutcome o : outcomes) {
+			for (SegRecord r : new SegRecord[] { o.stapleRow(), o.majorityRow() }) if (r != null) rows.add(r);
+		}
+		return appendConsensusRecords(metadata, rows);
+	}
+
+	/** As {@link #appendConsensusRows(Table, List)}, given the new ST and MV rows in order. */
+	public static Table appendConsensusRecords(Table metadata, List<SegRecord> rows) {
 		int annotator = metadata.require("annotator", "seg metadata");
 		Table out = new Table(metadata.columns());
 		for (Object[] row : metadata.rows()) {
@@ -325,19 +352,16 @@ public final class ConsensusMasks {
 		}
 		int[] idx = new int[SegRecord.COLUMNS.length];
 		for (int c = 0; c < idx.length; c++) idx[c] = metadata.require(SegRecord.COLUMNS[c], "seg metadata");
-		for (ImageOutcome o : outcomes) {
-			for (SegRecord r : new SegRecord[] { o.stapleRow(), o.majorityRow() }) {
-				if (r == null) continue;
-				Object[] cells = new Object[metadata.columnCount()];
-				Object[] values = r.cells();
-				for (int c = 0; c < idx.length; c++) cells[idx[c]] = values[c];
-				out.addRow(cells);
-			}
+		for (SegRecord r : rows) {
+			Object[] cells = new Object[metadata.columnCount()];
+			Object[] values = r.cells();
+			for (int c = 0; c < idx.length; c++) cells[idx[c]] = values[c];
+			out.addRow(cells);
 		}
 		return out;
 	}
 
-	static Table performanceTable(List<ImageOutcome> outcomes) {
+	public static Table performanceTable(List<ImageOutcome> outcomes) {
 		Table t = new Table("img_id", "seg_filename", "annotator", "tool", "skill_level", "sensitivity", "specificity", "iterations");
 		for (ImageOutcome o : outcomes) {
 			if (o.sensitivity() == null) continue;
@@ -351,7 +375,7 @@ public final class ConsensusMasks {
 	}
 
 	/** Mean sensitivity and specificity per annotator (NaN estimates skipped, as pandas does). */
-	static Table summaryTable(Table performance) {
+	public static Table summaryTable(Table performance) {
 		Map<String, double[]> acc = new TreeMap<>(); // masks, sum p, n p, sum q, n q
 		for (int r = 0; r < performance.rowCount(); r++) {
 			double[] a = acc.computeIfAbsent(performance.getString(r, 2), k -> new double[5]);
@@ -374,7 +398,7 @@ public final class ConsensusMasks {
 		return t;
 	}
 
-	static Table skippedTable(List<ImageOutcome> outcomes) {
+	public static Table skippedTable(List<ImageOutcome> outcomes) {
 		Table t = new Table("img_id", "problem");
 		for (ImageOutcome o : outcomes) {
 			for (String p : o.problems()) t.addRow(o.image().imgFilename(), p);

@@ -151,14 +151,28 @@ public final class ConsensusMasks {
 	 * table is written.
 	 */
 	public static Result run(Dataset dataset, Path output, Settings settings, ProgressMonitor monitor) throws IOException {
-		refuseOverwritingInputs(dataset, output);
+		DatasetPaths paths = dataset.paths();
+		Path segIn = paths.segMetadata();
+		Path subsetIn = segIn.resolveSibling(DatasetPaths.SUBSET_METADATA);
+		Path metaDir = output.resolve(METADATA_FOLDER);
+		// Inputs are never modified: refuse an output folder whose metadata copies would replace them.
+		for (Path in : new Path[] { segIn, subsetIn }) {
+			Path target = metaDir.resolve(in.getFileName());
+			if (Files.exists(in) && Files.exists(target) && Files.isSameFile(in, target)) {
+				throw new IllegalArgumentException("Output would overwrite the input metadata " + in + "; choose another output folder");
+			}
+		}
 		List<ImageGroup> groups = dataset.multiAnnotatorGroups();
 		Path consensusDir = output.resolve(CONSENSUS_FOLDER);
 		Files.createDirectories(consensusDir);
 		List<ImageOutcome> outcomes = processAll(groups, dataset.masks(), consensusDir, settings, monitor);
 		monitor.checkCanceled();
 
-		writeMetadataCopies(dataset, newRows(outcomes), output);
+		CsvTables.write(appendConsensusRows(CsvTables.read(segIn), outcomes), metaDir.resolve(segIn.getFileName()));
+		// Without a subset file beside the seg metadata, the subset is derived by IMA++'s rule.
+		Table subset = Files.isRegularFile(subsetIn) ? CsvTables.read(subsetIn) : SegMetadata.toTable(Dataset.subsetOf(withoutConsensus(dataset.records())));
+		CsvTables.write(appendConsensusRows(subset, outcomes), metaDir.resolve(DatasetPaths.SUBSET_METADATA));
+
 		Table performance = performanceTable(outcomes);
 		Table summary = summaryTable(performance);
 		Table skipped = skippedTable(outcomes);
@@ -168,43 +182,6 @@ public final class ConsensusMasks {
 		}
 		CsvTables.write(skipped, output.resolve(SKIPPED_CSV));
 		return new Result(outcomes, performance, summary, skipped, output);
-	}
-
-	/**
-	 * Writes {@code output/metadata/} copies of the seg metadata and the multi-annotator subset
-	 * metadata without their old consensus rows, with {@code rows} appended (IMA++'s script appends).
-	 */
-	public static void writeMetadataCopies(Dataset dataset, List<Object[]> rows, Path output) throws IOException {
-		Path segIn = dataset.paths().segMetadata();
-		Path subsetIn = segIn.resolveSibling(DatasetPaths.SUBSET_METADATA);
-		Path metaDir = output.resolve(METADATA_FOLDER);
-		refuseOverwritingInputs(dataset, output);
-		CsvTables.write(appendConsensusRows(CsvTables.read(segIn), rows), metaDir.resolve(segIn.getFileName()));
-		// Without a subset file beside the seg metadata, the subset is derived by IMA++'s rule.
-		Table subset = Files.isRegularFile(subsetIn) ? CsvTables.read(subsetIn) : SegMetadata.toTable(Dataset.subsetOf(withoutConsensus(dataset.records())));
-		CsvTables.write(appendConsensusRows(subset, rows), metaDir.resolve(DatasetPaths.SUBSET_METADATA));
-	}
-
-	/** Inputs are never modified: refuses an output folder whose metadata copies would replace them (checked before any work). */
-	public static void refuseOverwritingInputs(Dataset dataset, Path output) throws IOException {
-		Path segIn = dataset.paths().segMetadata();
-		Path metaDir = output.resolve(METADATA_FOLDER);
-		for (Path in : new Path[] { segIn, segIn.resolveSibling(DatasetPaths.SUBSET_METADATA) }) {
-			Path target = metaDir.resolve(in.getFileName());
-			if (Files.exists(in) && Files.exists(target) && Files.isSameFile(in, target)) {
-				throw new IllegalArgumentException("Output would overwrite the input metadata " + in + "; choose another output folder");
-			}
-		}
-	}
-
-	/** The ST and MV metadata rows the outcomes made ({@link SegRecord#cells()}), in image order. */
-	public static List<Object[]> newRows(List<ImageOutcome> outcomes) {
-		List<Object[]> rows = new ArrayList<>();
-		for (ImageOutcome o : outcomes) {
-			if (o.stapleRow() != null) rows.add(o.stapleRow().cells());
-			if (o.majorityRow() != null) rows.add(o.majorityRow().cells());
-		}
-		return rows;
 	}
 
 	private static List<SegRecord> withoutConsensus(List<SegRecord> records) {
@@ -290,29 +267,33 @@ public final class ConsensusMasks {
 				problems.add(e.getMessage());
 			}
 		}
-		return compute(g, raters, masks, names, problems, consensusDir, settings).outcome();
+		return fromMasks(g, raters, masks, names, problems, consensusDir, settings).outcome();
 	}
 
-	/** An image's outcome with the consensus masks made (null when not made), for callers that go on using them. */
-	public record Computed(ImageOutcome outcome, BinaryMask staple, BinaryMask majorityVote) {}
+	/**
+	 * One image's outcome and the consensus masks themselves (null when not made), for callers
+	 * that go on using them (the pipeline pairs them in its metrics without reading them back).
+	 */
+	public record Made(ImageOutcome outcome, BinaryMask staple, BinaryMask majority) {}
 
 	/**
-	 * One image from masks already read: computes the chosen consensus masks and writes them into
-	 * {@code consensusDir}. {@code problems} lists masks that could not be read (left out).
+	 * As {@link #process}, from masks already decoded: {@code masks[i]} of {@code raters[i]}
+	 * (named {@code names[i]} in errors); {@code problems} lists masks that could not be read.
 	 */
-	public static Computed compute(ImageGroup g, List<SegRecord> raters, List<BinaryMask> masks, List<String> names, List<String> problems,
-			Path consensusDir, Settings settings) throws IOException {
+	public static Made fromMasks(ImageGroup g, List<SegRecord> raters, List<BinaryMask> masks, List<String> names, List<String> problems, Path consensusDir,
+			Settings settings) throws IOException {
 		if (masks.size() < 2) {
 			String reason = masks.size() + " readable mask" + (masks.size() == 1 ? "" : "s") + " (need 2)";
-			return new Computed(new ImageOutcome(g, raters, null, null, 0, null, null, problems, reason), null, null);
+			return new Made(new ImageOutcome(g, raters, null, null, 0, null, null, problems, reason), null, null);
 		}
 		VotePatterns patterns;
 		try {
 			patterns = VotePatterns.of(masks, names);
 		}
 		catch (IllegalArgumentException e) {
-			return new Computed(new ImageOutcome(g, raters, null, null, 0, null, null, problems, e.getMessage()), null, null);
+			return new Made(new ImageOutcome(g, raters, null, null, 0, null, null, problems, e.getMessage()), null, null);
 		}
+		masks = null; // the patterns hold all that is needed; let the rater masks go
 		Method method = settings.method();
 		StapleResult st = null;
 		BinaryMask mv = null;
@@ -325,9 +306,9 @@ public final class ConsensusMasks {
 			mv = MajorityVote.compute(patterns);
 			mvRow = write(g, SegRecord.MAJORITY_VOTE, mv, consensusDir);
 		}
-		ImageOutcome o = new ImageOutcome(g, raters, st == null ? null : st.sensitivity(), st == null ? null : st.specificity(),
-			st == null ? 0 : st.iterations(), stRow, mvRow, problems, null);
-		return new Computed(o, st == null ? null : st.consensus(), mv);
+		ImageOutcome o = new ImageOutcome(g, raters, st == null ? null : st.sensitivity(), st == null ? null : st.specificity(), st == null ? 0 : st.iterations(),
+			stRow, mvRow, problems, null);
+		return new Made(o, st == null ? null : st.consensus(), mv);
 	}
 
 	/** Writes a consensus PNG atomically and returns its metadata row (MD5 of the file bytes). */
@@ -352,7 +333,16 @@ public final class ConsensusMasks {
 	 * {@code metadata} without its consensus rows, then the new ST and MV rows in image order.
 	 * Cells are placed by column name, so extra or reordered columns survive.
 	 */
-	public static Table appendConsensusRows(Table metadata, List<Object[]> rows) {
+	public static Table appendConsensusRows(Table metadata, List<ImageOutcome> outcomes) {
+		List<SegRecord> rows = new ArrayList<>();
+		for (ImageOutcome o : outcomes) {
+			for (SegRecord r : new SegRecord[] { o.stapleRow(), o.majorityRow() }) if (r != null) rows.add(r);
+		}
+		return appendConsensusRecords(metadata, rows);
+	}
+
+	/** As {@link #appendConsensusRows(Table, List)}, given the new ST and MV rows in order. */
+	public static Table appendConsensusRecords(Table metadata, List<SegRecord> rows) {
 		int annotator = metadata.require("annotator", "seg metadata");
 		Table out = new Table(metadata.columns());
 		for (Object[] row : metadata.rows()) {
@@ -362,8 +352,9 @@ public final class ConsensusMasks {
 		}
 		int[] idx = new int[SegRecord.COLUMNS.length];
 		for (int c = 0; c < idx.length; c++) idx[c] = metadata.require(SegRecord.COLUMNS[c], "seg metadata");
-		for (Object[] values : rows) {
+		for (SegRecord r : rows) {
 			Object[] cells = new Object[metadata.columnCount()];
+			Object[] values = r.cells();
 			for (int c = 0; c < idx.length; c++) cells[idx[c]] = values[c];
 			out.addRow(cells);
 		}

@@ -39,6 +39,21 @@ public final class MetricsSummary {
 
 	private MetricsSummary() {}
 
+	/**
+	 * Writes the tables derived from a pairwise table into {@code folder}: image-level, summary,
+	 * undefined counts and, when the table has consensus pairs, annotator vs consensus.
+	 * @return the summary table
+	 */
+	public static Table writeAll(Table pairwise, java.nio.file.Path folder) throws java.io.IOException {
+		Table summary = summary(pairwise);
+		org.imapp.table.CsvTables.write(imageLevel(pairwise), folder.resolve(IMAGE_LEVEL_FILE));
+		org.imapp.table.CsvTables.write(summary, folder.resolve(SUMMARY_FILE));
+		org.imapp.table.CsvTables.write(undefinedCounts(pairwise), folder.resolve(UNDEFINED_FILE));
+		Table vsConsensus = annotatorVsConsensus(pairwise);
+		if (vsConsensus.rowCount() > 0) org.imapp.table.CsvTables.write(vsConsensus, folder.resolve(VS_CONSENSUS_FILE));
+		return summary;
+	}
+
 	/** Per-image mean and std (ddof 1; empty for one value) over annotator pairs, images in sorted order. */
 	public static Table imageLevel(Table pairwise) {
 		Table ann = annotatorPairs(pairwise);
@@ -190,22 +205,5 @@ public final class MetricsSummary {
 			}
 		}
 		return v;
-	}
-
-	/**
-	 * Writes the tables derived from a pairwise table into {@code out}: image-level, summary,
-	 * undefined-metric counts and, when the table has ST/MV pairs, annotator vs consensus.
-	 * @return the summary
-	 */
-	public static Table writeAll(Table pairs, java.nio.file.Path out) throws java.io.IOException {
-		Table imageLevel = imageLevel(pairs);
-		Table summary = summary(pairs);
-		Table counts = undefinedCounts(pairs);
-		Table vsConsensus = annotatorVsConsensus(pairs);
-		org.imapp.table.CsvTables.write(imageLevel, out.resolve(IMAGE_LEVEL_FILE));
-		org.imapp.table.CsvTables.write(summary, out.resolve(SUMMARY_FILE));
-		org.imapp.table.CsvTables.write(counts, out.resolve(UNDEFINED_FILE));
-		if (vsConsensus.rowCount() > 0) org.imapp.table.CsvTables.write(vsConsensus, out.resolve(VS_CONSENSUS_FILE));
-		return summary;
 	}
 }

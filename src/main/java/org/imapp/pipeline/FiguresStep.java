@@ -3,25 +3,32 @@ package org.imapp.pipeline;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import org.imapp.data.Dataset;
 import org.imapp.figures.Figure;
 import org.imapp.figures.FigureInputs;
-import org.imapp.figures.FigureSet;
+import org.imapp.figures.MissingInputException;
 import org.imapp.metrics.AgreementMetrics;
 import org.imapp.progress.ProgressMonitor;
+import org.imapp.table.CsvTables;
 import org.imapp.table.Table;
 
-/** The figures, drawn at the end from the run's own tables into {@code output/figures}. Must follow {@link MetricsStep}. */
+/**
+ * The published figures, drawn once at the end from the run's pairwise table (nothing per image):
+ * {@code figures/} with {@code figures_index.csv} listing each figure as made or skipped (a
+ * figure whose inputs the dataset lacks, e.g. other datasets' id lists, is skipped, not fatal).
+ * Runs after the metrics step, whose table it reads.
+ */
 public final class FiguresStep implements ImageStep {
 
-	public static final String STAGE = "figures";
 	public static final String FOLDER = "figures";
 
 	@Override
 	public String stage() {
-		return STAGE;
+		return "figures";
 	}
 
 	@Override
@@ -30,16 +37,30 @@ public final class FiguresStep implements ImageStep {
 	}
 
 	@Override
-	public void run(ImageWork work) {}
+	public void run(ImageWork work) {
+		// Figures need the whole table: see writeTables.
+	}
 
 	@Override
 	public void writeTables(Map<String, Table> parts, Dataset dataset, Path output) throws IOException {
+		Path metrics = output.resolve(MetricsStep.FOLDER).resolve(AgreementMetrics.PAIRWISE_FILE);
 		Path root = dataset.paths().root();
-		Path metrics = output.resolve(AgreementMetrics.PAIRWISE_FILE);
-		if (root == null || !Files.isRegularFile(metrics)) return;
+		if (root == null || !Files.isRegularFile(metrics)) return; // no metrics in this run: nothing to draw
+		FigureInputs in = FigureInputs.resolve(root.toFile(), metrics.toFile(), null, output.toFile());
 		Path out = output.resolve(FOLDER);
 		Files.createDirectories(out);
-		FigureInputs in = FigureInputs.resolve(root.toFile(), metrics.toFile(), null, out.toFile());
-		FigureSet.make(Figure.all(), in, out, ProgressMonitor.NONE, null, null);
+		Table index = new Table("figure", "status", "files");
+		for (Figure f : Figure.all()) {
+			try {
+				Figure.Result r = f.make(in, out, ProgressMonitor.NONE);
+				List<String> names = new ArrayList<>();
+				for (Path p : r.files()) names.add(out.relativize(p).toString());
+				index.addRow(f.label(), "made", String.join(" ", names));
+			}
+			catch (MissingInputException e) {
+				index.addRow(f.label(), "skipped: " + e.getMessage(), "");
+			}
+		}
+		CsvTables.write(index, out.resolve("figures_index.csv"));
 	}
 }

@@ -270,6 +270,7 @@ public final class Pipeline {
 	/** One image, start to checkpoint. */
 	private static void processImage(Dataset dataset, ImageGroup g, int index, Path output, Checkpoints checkpoints, List<ImageStep> steps,
 		boolean consensusFromDataset, MemoryBudget budget, StageTimes times) throws IOException, InterruptedException {
+		boolean countValues = steps.stream().anyMatch(ImageStep::needsForegroundValues);
 		MaskStore store = dataset.masks();
 		List<SegRecord> records = new ArrayList<>(g.annotatorMasks());
 		int annotators = records.size();
@@ -297,14 +298,18 @@ public final class Pipeline {
 			for (int i = 0; i < records.size(); i++) {
 				SegRecord r = records.get(i);
 				BinaryMask m = null;
-				int values = 0;
+				int values = -1;
 				String err = errors[i];
 				if (bytes[i] != null) {
 					try {
-						// Counting raw values costs little (only value changes are counted) and spares QA a second decode.
-						MaskIO.Decoded d = MaskIO.decodeCountingValues(bytes[i], store.describe(r.segFilename()));
-						m = d.mask();
-						values = d.foregroundValues();
+						if (countValues && i < annotators) {
+							MaskIO.Decoded d = MaskIO.decodeCountingValues(bytes[i], store.describe(r.segFilename()));
+							m = d.mask();
+							values = d.foregroundValues();
+						}
+						else {
+							m = MaskIO.decode(bytes[i], store.describe(r.segFilename()));
+						}
 						times.count(StageTimes.MASKS_READ, 1);
 						times.count(StageTimes.PIXELS_READ, m.size());
 					}
@@ -316,7 +321,7 @@ public final class Pipeline {
 				else if (m != null) given.add(new ImageWork.Consensus(r, m));
 			}
 			times.addNanos(StageTimes.READ, System.nanoTime() - t0);
-			ImageWork work = new ImageWork(g, index, dataset.imageMetadata(), output, times, masks);
+			ImageWork work = new ImageWork(g, store, index, dataset.imageMetadata(), output, times, masks);
 			for (ImageWork.Consensus c : given) work.addConsensus(c.record(), c.mask());
 			for (ImageWork.Mask m : masks) if (!m.readable()) work.problem("read", m.error());
 			for (ImageStep s : steps) {

@@ -233,15 +233,16 @@ public final class MaskQa {
 			// Any decoder failure is this mask's problem; the run goes on with the others.
 			return unreadable(e.getMessage());
 		}
-		return checkRead(r, bytes, d.mask(), d.foregroundValues(), img, options);
+		return checkDecoded(r, bytes, d, img, options);
 	}
 
 	private static Outcome unreadable(String error) {
 		return new Outcome(-1, -1, new ArrayList<>(List.of(new Finding(NOT_READABLE, HIGH))), error);
 	}
 
-	/** The checks of one mask whose file was read and decoded. */
-	private static Outcome checkRead(SegRecord r, byte[] bytes, BinaryMask mask, int values, ImageMetadata img, Options options) {
+	/** The checks of one mask already read ({@code d.foregroundValues()} is used with the extra checks only). */
+	private static Outcome checkDecoded(SegRecord r, byte[] bytes, MaskIO.Decoded d, ImageMetadata img, Options options) {
+		BinaryMask mask = d.mask();
 		List<Finding> findings = new ArrayList<>(check(mask, options.publishedRule()));
 		if (options.extraChecks()) {
 			String md5 = Md5.of(bytes);
@@ -251,44 +252,50 @@ public final class MaskQa {
 			if (expected >= 0 && expected != size) {
 				findings.add(new Finding(SIZE_VS_METADATA + " (mask " + sizeText(size) + ", pixels_x × pixels_y " + sizeText(expected) + ")", MEDIUM));
 			}
+			int values = d.foregroundValues();
 			if (values > 1) findings.add(new Finding(NOT_TWO_VALUED + " (" + values + (values >= 65536 ? "+" : "") + " foreground values)", LOW));
 		}
 		return new Outcome(mask.width(), mask.height(), findings, null);
 	}
 
 	/**
-	 * One mask already read by the caller (the pipeline reads each file once for every stage).
-	 * @param mask null when unreadable, {@code error} then says why
-	 * @param foregroundValues distinct non-zero raw values, from {@link MaskIO#decodeCountingValues}
+	 * The masks of one image, already read, checked as {@link #run} checks them (the streaming
+	 * pipeline's QA, which decodes each mask once for all its stages).
+	 * @param bytes each mask's file bytes (null when it could not be read)
+	 * @param decoded each mask decoded with its foreground-value count (null when unreadable)
+	 * @param errors the read or decode error of each unreadable mask
+	 * @return the findings of each mask, in the given order
 	 */
-	public record ReadMask(SegRecord record, byte[] bytes, BinaryMask mask, int foregroundValues, String error) {}
-
-	/** The QA rows ({@link #COLUMNS}) of one image's masks, in the given order, with the same rules as {@link #run}. */
-	public static Table checkImage(List<ReadMask> masks, ImageMetadata img, Options options) {
-		List<Outcome> outcomes = new ArrayList<>(masks.size());
-		for (ReadMask m : masks) {
-			outcomes.add(m.mask() == null ? unreadable(m.error()) : checkRead(m.record(), m.bytes(), m.mask(), m.foregroundValues(), img, options));
+	public static List<List<Finding>> checkImage(List<SegRecord> records, List<byte[]> bytes, List<MaskIO.Decoded> decoded, List<String> errors,
+			ImageMetadata img, Options options) {
+		List<Outcome> outcomes = new ArrayList<>(records.size());
+		List<Integer> all = new ArrayList<>(records.size());
+		for (int i = 0; i < records.size(); i++) {
+			all.add(i);
+			outcomes.add(decoded.get(i) == null ? unreadable(errors.get(i)) : checkDecoded(records.get(i), bytes.get(i), decoded.get(i), img, options));
 		}
-		if (options.extraChecks() && !masks.isEmpty()) {
-			List<Integer> all = new ArrayList<>();
-			for (int i = 0; i < masks.size(); i++) all.add(i);
-			addSizeVsOthers(all, outcomes, metadataSize(img, masks.get(0).record().isicId()));
-		}
-		Table t = new Table(COLUMNS);
-		for (int i = 0; i < masks.size(); i++) {
-			SegRecord r = masks.get(i).record();
-			for (Finding f : outcomes.get(i).findings) t.addRow(r.imgFilename(), r.segFilename(), f.issue(), f.severity());
-		}
-		return t;
+		if (options.extraChecks() && !records.isEmpty()) addSizeVsOthers(all, outcomes, metadataSize(img, records.get(0).isicId()));
+		return outcomes.stream().map(Outcome::findings).toList();
 	}
 
-	/** Rows for the seg metadata rows the loader rejected (after a run whose masks were checked elsewhere). */
-	public static Table rejectedRows(Dataset dataset) {
-		Table t = new Table(COLUMNS);
+	/**
+	 * The rows of metadata problems (rejected rows, masks listed twice), placed among the issue
+	 * rows by file line as {@link #run} places them.
+	 * @param issues rows {@code image, mask, issue, severity} in metadata order
+	 * @param lines the metadata line of each issue row
+	 */
+	public static Table withMetadataProblems(Table issues, long[] lines, Dataset dataset) {
 		Map<String, SegRecord> bySeg = new HashMap<>();
 		for (SegRecord r : dataset.records()) bySeg.put(r.segFilename(), r);
-		for (ValidationProblem p : dataset.segMetadata().problems()) addProblem(t, p, bySeg);
-		return t;
+		List<ValidationProblem> problems = dataset.segMetadata().problems();
+		Table table = new Table(COLUMNS);
+		int p = 0;
+		for (int i = 0; i < issues.rowCount(); i++) {
+			for (; p < problems.size() && problems.get(p).line() < lines[i]; p++) addProblem(table, problems.get(p), bySeg);
+			table.addRow(issues.rows().get(i));
+		}
+		for (; p < problems.size(); p++) addProblem(table, problems.get(p), bySeg);
+		return table;
 	}
 
 	/**

@@ -71,21 +71,21 @@ class PipelineStepsTest {
 	@Test
 	void pairwiseRowsEqualMedpysAndSummariesMatch() throws IOException {
 		Set<String> want = new HashSet<>(Files.readAllLines(Fixtures.SMALL.resolve("expected/IAA_metrics.csv")));
-		List<String> got = Files.readAllLines(single.resolve(AgreementMetrics.PAIRWISE_FILE));
+		List<String> got = Files.readAllLines(single.resolve(MetricsStep.FOLDER).resolve(AgreementMetrics.PAIRWISE_FILE));
 		assertEquals(want.size(), got.size());
 		for (String line : got.subList(1, got.size())) {
 			String published = String.join(",", java.util.Arrays.copyOf(line.split(",", -1), 17));
 			assertTrue(want.contains(published), published);
 		}
 		TableAssertions.assertTablesClose(CsvTables.read(Fixtures.SMALL.resolve("expected/image_level_metrics.csv")),
-			CsvTables.read(single.resolve("IMAplusplus_multiannotator_subset_image_level_metrics.csv")), 1e-12);
+			CsvTables.read(single.resolve(MetricsStep.FOLDER).resolve("IMAplusplus_multiannotator_subset_image_level_metrics.csv")), 1e-12);
 		TableAssertions.assertTablesClose(CsvTables.read(Fixtures.SMALL.resolve("expected/IAA_metrics_summary.csv")),
-			CsvTables.read(single.resolve("IMAplusplus_multiannotator_subset_IAA_metrics_summary.csv")), 1e-12);
+			CsvTables.read(single.resolve(MetricsStep.FOLDER).resolve("IMAplusplus_multiannotator_subset_IAA_metrics_summary.csv")), 1e-12);
 	}
 
 	@Test
 	void qaTableHasTheStandaloneCommandsRows() throws IOException {
-		Table got = CsvTables.read(single.resolve(MaskQa.RESULTS_CSV));
+		Table got = CsvTables.read(single.resolve(QaStep.FOLDER).resolve(MaskQa.RESULTS_CSV));
 		try (Dataset d = Dataset.load(DatasetPaths.of(Fixtures.SMALL))) {
 			Table alone = MaskQa.run(d, MaskQa.Options.DEFAULT, 1, ProgressMonitor.NONE).issues();
 			// Same rows; the pipeline goes image by image, the command mask by mask in metadata order.

@@ -143,9 +143,23 @@ public final class Imapp {
 			int status = runInImageJ(err, ij -> ij.run("IMA++ Run Pipeline", options));
 			if (status != 0) return status;
 			out.println("Results in " + results + ":");
-			try (var files = java.nio.file.Files.walk(results, 2)) {
-				files.filter(java.nio.file.Files::isRegularFile).map(results::relativize).map(Path::toString)
-					.filter(f -> !f.startsWith("checkpoints")).sorted().limit(40).forEach(f -> out.println("  " + f));
+			// Tables by name; folders of per-image files by count. Checkpoints (.checkpoint/) are left out.
+			try (var top = java.nio.file.Files.list(results)) {
+				for (Path p : top.sorted().toList()) {
+					String name = p.getFileName().toString();
+					if (name.startsWith(".")) continue;
+					if (!java.nio.file.Files.isDirectory(p)) {
+						out.println("  " + name);
+						continue;
+					}
+					try (var inner = java.nio.file.Files.walk(p)) {
+						List<Path> files = inner.filter(java.nio.file.Files::isRegularFile).toList();
+						List<String> tables = files.stream().map(f -> p.relativize(f).toString()).filter(f -> f.endsWith(".csv") && !f.contains("/")).sorted().toList();
+						out.println("  " + name + "/  (" + files.size() + " files)");
+						if (tables.size() <= 6) for (String t : tables) out.println("    " + t);
+						else out.println("    " + tables.size() + " tables, e.g. " + tables.get(tables.size() - 1));
+					}
+				}
 			}
 			return 0;
 		}

@@ -7,6 +7,7 @@ import org.imapp.data.Dataset;
 import org.imapp.ij1.ResultsTables;
 import org.imapp.metrics.AgreementMetrics;
 import org.imapp.metrics.MetricOptions;
+import org.imapp.metrics.MetricsSummary;
 import org.imapp.table.CsvTables;
 import org.imapp.table.Table;
 import org.scijava.command.Command;
@@ -68,7 +69,7 @@ public class AgreementMetricsCommand extends ImappCommand {
 			Table pairwise = AgreementMetrics.table(rows, options);
 			Path out = outputFolder(output);
 			CsvTables.write(pairwise, out.resolve(AgreementMetrics.PAIRWISE_FILE));
-			Table summary = SummarizeMetricsCommand.writeSummaries(pairwise, out);
+			Table summary = MetricsSummary.write(pairwise, out);
 			ResultsTables.show(pairwise, "IMA++ Agreement Metrics");
 			ResultsTables.show(summary, "IMA++ Agreement Summary");
 			if (log != null) log.info("Wrote " + rows.size() + " pairs of " + d.multiAnnotatorGroups().size() + " images to " + out);

@@ -19,6 +19,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 
 import org.imapp.data.Dataset;
 import org.imapp.data.DatasetPaths;
@@ -168,20 +169,44 @@ public final class ConsensusMasks {
 		List<ImageOutcome> outcomes = processAll(groups, dataset.masks(), consensusDir, settings, monitor);
 		monitor.checkCanceled();
 
-		CsvTables.write(appendConsensusRows(CsvTables.read(segIn), outcomes), metaDir.resolve(segIn.getFileName()));
+		Table performance = performanceTable(outcomes);
+		Table skipped = skippedTable(outcomes);
+		Table summary = writeTables(dataset, output, metadataRows(outcomes), performance, skipped, settings.method());
+		return new Result(outcomes, performance, summary, skipped, output);
+	}
+
+	/**
+	 * The dataset-wide files of a run from its images' rows (shared with the pipeline, which keeps
+	 * per-image rows in checkpoints): both seg metadata copies with {@code consensusRows} appended,
+	 * the STAPLE tables (with STAPLE) and the skipped list. Returns the per-annotator summary.
+	 *
+	 * @param consensusRows the new ST/MV metadata rows in {@link SegRecord#COLUMNS} order, in image order
+	 */
+	public static Table writeTables(Dataset dataset, Path output, List<Object[]> consensusRows, Table performance, Table skipped, Method method)
+		throws IOException {
+		Path segIn = dataset.paths().segMetadata();
+		Path subsetIn = segIn.resolveSibling(DatasetPaths.SUBSET_METADATA);
+		Path metaDir = output.resolve(METADATA_FOLDER);
+		CsvTables.write(appendConsensusRows(CsvTables.read(segIn), consensusRows), metaDir.resolve(segIn.getFileName()));
 		// Without a subset file beside the seg metadata, the subset is derived by IMA++'s rule.
 		Table subset = Files.isRegularFile(subsetIn) ? CsvTables.read(subsetIn) : SegMetadata.toTable(Dataset.subsetOf(withoutConsensus(dataset.records())));
-		CsvTables.write(appendConsensusRows(subset, outcomes), metaDir.resolve(DatasetPaths.SUBSET_METADATA));
-
-		Table performance = performanceTable(outcomes);
+		CsvTables.write(appendConsensusRows(subset, consensusRows), metaDir.resolve(DatasetPaths.SUBSET_METADATA));
 		Table summary = summaryTable(performance);
-		Table skipped = skippedTable(outcomes);
-		if (settings.method().staple()) {
+		if (method.staple()) {
 			CsvTables.write(performance, output.resolve(PERFORMANCE_CSV));
 			CsvTables.write(summary, output.resolve(SUMMARY_CSV));
 		}
 		CsvTables.write(skipped, output.resolve(SKIPPED_CSV));
-		return new Result(outcomes, performance, summary, skipped, output);
+		return summary;
+	}
+
+	/** The ST and MV metadata rows the outcomes made, as cells in {@link SegRecord#COLUMNS} order. */
+	public static List<Object[]> metadataRows(List<ImageOutcome> outcomes) {
+		List<Object[]> rows = new ArrayList<>();
+		for (ImageOutcome o : outcomes) {
+			for (SegRecord r : new SegRecord[] { o.stapleRow(), o.majorityRow() }) if (r != null) rows.add(r.cells());
+		}
+		return rows;
 	}
 
 	private static List<SegRecord> withoutConsensus(List<SegRecord> records) {
@@ -267,6 +292,21 @@ public final class ConsensusMasks {
 				problems.add(e.getMessage());
 			}
 		}
+		return process(g, raters, masks, names, problems, consensusDir, settings, null);
+	}
+
+	/**
+	 * One image from masks already decoded (the pipeline reads each mask once for all its stages):
+	 * the chosen consensus masks, written under {@code consensusDir} and, when {@code made} is
+	 * given, handed to it with their metadata rows (STAPLE first).
+	 *
+	 * @param raters the readable annotator masks' rows, in metadata order
+	 * @param masks their pixels
+	 * @param names how to name each mask in errors (e.g. its path)
+	 * @param problems reasons other masks of the image could not be read
+	 */
+	public static ImageOutcome process(ImageGroup g, List<SegRecord> raters, List<BinaryMask> masks, List<String> names, List<String> problems,
+		Path consensusDir, Settings settings, BiConsumer<SegRecord, BinaryMask> made) throws IOException {
 		if (masks.size() < 2) {
 			String reason = masks.size() + " readable mask" + (masks.size() == 1 ? "" : "s") + " (need 2)";
 			return new ImageOutcome(g, raters, null, null, 0, null, null, problems, reason);
@@ -285,9 +325,12 @@ public final class ConsensusMasks {
 		if (method.staple()) {
 			st = Staple.compute(patterns, settings.staple());
 			stRow = write(g, SegRecord.STAPLE, st.consensus(), consensusDir);
+			if (made != null) made.accept(stRow, st.consensus());
 		}
 		if (method.majorityVote()) {
-			mvRow = write(g, SegRecord.MAJORITY_VOTE, MajorityVote.compute(patterns), consensusDir);
+			BinaryMask mv = MajorityVote.compute(patterns);
+			mvRow = write(g, SegRecord.MAJORITY_VOTE, mv, consensusDir);
+			if (made != null) made.accept(mvRow, mv);
 		}
 		return new ImageOutcome(g, raters, st == null ? null : st.sensitivity(), st == null ? null : st.specificity(), st == null ? 0 : st.iterations(),
 			stRow, mvRow, problems, null);
@@ -315,7 +358,7 @@ public final class ConsensusMasks {
 	 * {@code metadata} without its consensus rows, then the new ST and MV rows in image order.
 	 * Cells are placed by column name, so extra or reordered columns survive.
 	 */
-	static Table appendConsensusRows(Table metadata, List<ImageOutcome> outcomes) {
+	static Table appendConsensusRows(Table metadata, List<Object[]> consensusRows) {
 		int annotator = metadata.require("annotator", "seg metadata");
 		Table out = new Table(metadata.columns());
 		for (Object[] row : metadata.rows()) {
@@ -325,19 +368,16 @@ public final class ConsensusMasks {
 		}
 		int[] idx = new int[SegRecord.COLUMNS.length];
 		for (int c = 0; c < idx.length; c++) idx[c] = metadata.require(SegRecord.COLUMNS[c], "seg metadata");
-		for (ImageOutcome o : outcomes) {
-			for (SegRecord r : new SegRecord[] { o.stapleRow(), o.majorityRow() }) {
-				if (r == null) continue;
-				Object[] cells = new Object[metadata.columnCount()];
-				Object[] values = r.cells();
-				for (int c = 0; c < idx.length; c++) cells[idx[c]] = values[c];
-				out.addRow(cells);
-			}
+		for (Object[] values : consensusRows) {
+			Object[] cells = new Object[metadata.columnCount()];
+			for (int c = 0; c < idx.length; c++) cells[idx[c]] = values[c];
+			out.addRow(cells);
 		}
 		return out;
 	}
 
-	static Table performanceTable(List<ImageOutcome> outcomes) {
+	/** {@value #PERFORMANCE_CSV}: STAPLE's estimates of each rater of each image. */
+	public static Table performanceTable(List<ImageOutcome> outcomes) {
 		Table t = new Table("img_id", "seg_filename", "annotator", "tool", "skill_level", "sensitivity", "specificity", "iterations");
 		for (ImageOutcome o : outcomes) {
 			if (o.sensitivity() == null) continue;
@@ -374,7 +414,8 @@ public final class ConsensusMasks {
 		return t;
 	}
 
-	static Table skippedTable(List<ImageOutcome> outcomes) {
+	/** {@value #SKIPPED_CSV}: masks left out and images skipped. */
+	public static Table skippedTable(List<ImageOutcome> outcomes) {
 		Table t = new Table("img_id", "problem");
 		for (ImageOutcome o : outcomes) {
 			for (String p : o.problems()) t.addRow(o.image().imgFilename(), p);

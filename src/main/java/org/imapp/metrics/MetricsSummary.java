@@ -1,5 +1,7 @@
 package org.imapp.metrics;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,6 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.imapp.data.SegRecord;
+import org.imapp.table.CsvTables;
 import org.imapp.table.Table;
 
 /**
@@ -38,6 +41,22 @@ public final class MetricsSummary {
 	public static final List<String> SUMMARY_ROWS = List.of("Mean", "Std. Dev.", "Minimum", "Maximum", "Median", "IQR");
 
 	private MetricsSummary() {}
+
+	/**
+	 * Writes the tables derived from a pairwise table into {@code out} (image level, summary,
+	 * undefined counts, and annotator vs consensus when there are ST/MV pairs); returns the summary.
+	 */
+	public static Table write(Table pairwise, Path out) throws IOException {
+		Table imageLevel = imageLevel(pairwise);
+		Table summary = summary(pairwise);
+		Table counts = undefinedCounts(pairwise);
+		Table vsConsensus = annotatorVsConsensus(pairwise);
+		CsvTables.write(imageLevel, out.resolve(IMAGE_LEVEL_FILE));
+		CsvTables.write(summary, out.resolve(SUMMARY_FILE));
+		CsvTables.write(counts, out.resolve(UNDEFINED_FILE));
+		if (vsConsensus.rowCount() > 0) CsvTables.write(vsConsensus, out.resolve(VS_CONSENSUS_FILE));
+		return summary;
+	}
 
 	/** Per-image mean and std (ddof 1; empty for one value) over annotator pairs, images in sorted order. */
 	public static Table imageLevel(Table pairwise) {

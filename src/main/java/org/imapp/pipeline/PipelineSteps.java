@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.imapp.consensus.ConsensusMasks;
+import org.imapp.metrics.MetricOptions;
+
 /**
  * Builds the pipeline's steps from user choices — which capabilities run and with which
  * settings — and rebuilds them from the settings a run recorded (for merges).
@@ -24,6 +27,8 @@ public final class PipelineSteps {
 
 	public static List<ImageStep> create(Choice c) {
 		List<ImageStep> steps = new ArrayList<>();
+		if (c.consensus()) steps.add(new ConsensusStep(ConsensusMasks.Settings.defaults()));
+		if (c.metrics()) steps.add(new MetricsStep(MetricOptions.DEFAULT));
 		return steps;
 	}
 

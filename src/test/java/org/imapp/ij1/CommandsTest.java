@@ -186,10 +186,15 @@ class CommandsTest {
 		assertEquals(images, withImapp);
 	}
 
-	static void closeWindows() {
+	static void closeWindows() throws Exception {
 		if (GraphicsEnvironment.isHeadless()) return;
-		ij.WindowManager.closeAllWindows();
-		for (java.awt.Window w : java.awt.Window.getWindows()) if (w.isDisplayable() && !(w instanceof ij.ImageJ)) w.dispose();
+		// On the event thread: closeAllWindows holds WindowManager's lock while disposing, and a window
+		// still being shown on the event thread (the browser's image) waits for that lock — a deadlock
+		// when called from another thread.
+		java.awt.EventQueue.invokeAndWait(() -> {
+			ij.WindowManager.closeAllWindows();
+			for (java.awt.Window w : java.awt.Window.getWindows()) if (w.isDisplayable() && !(w instanceof ij.ImageJ)) w.dispose();
+		});
 	}
 
 	@Test

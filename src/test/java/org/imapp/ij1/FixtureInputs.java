@@ -7,6 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import ij.IJ;
+import ij.ImagePlus;
+
 import org.imapp.Fixtures;
 import org.imapp.data.Dataset;
 import org.imapp.data.DatasetPaths;
@@ -20,8 +23,8 @@ import org.imapp.progress.ProgressMonitor;
 /**
  * Input values for running any IMA++ command on a copy of the small fixture, by macro key:
  * the dataset, an output folder, ISIC_0015171 (the hole case), the expected consensus masks and
- * metrics tables, a RoiSet of that image, the published other datasets' id lists, pipeline shards to merge
- * and the smallest benchmark. Keys it does not know keep the command's default.
+ * metrics tables, a RoiSet of that image, the published other datasets' id lists, pipeline shards to merge,
+ * the smallest benchmark and two of the image's masks as open images. Keys it does not know keep the command's default.
  */
 public final class FixtureInputs {
 
@@ -78,12 +81,24 @@ public final class FixtureInputs {
 				case "other_datasets" -> OTHER_DATASETS.toFile();
 				case "shards" -> shards.toString();
 				case "fraction" -> BENCHMARK_FRACTION;
+				case "mask1" -> openMask(0);
+				case "mask2" -> openMask(1);
 				default -> m.get(k.name());
 			};
 			if (v instanceof File && k.type() == String.class) v = ((File) v).getPath();
 			m.put(k.name(), v);
 		}
 		return m;
+	}
+
+	/** The {@code k}-th annotator mask of {@link #IMAGE} opened as ImageJ opens a file (titled with its file name). */
+	public ImagePlus openMask(int k) {
+		try {
+			return IJ.openImage(data.resolve("segs").resolve(imageRecords().get(k).segFilename()).toString());
+		}
+		catch (IOException e) {
+			throw new java.io.UncheckedIOException(e);
+		}
 	}
 
 	/** The fixture's masks of {@link #IMAGE}, annotators then consensus rows (none in the fixture metadata). */

@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
+import ij.ImagePlus;
 import ij.Macro;
 import ij.plugin.frame.Recorder;
 
@@ -101,7 +102,7 @@ class RecordingTest {
 			}
 			if (info.getDelegateClassName().endsWith("BrowseDatasetCommand")) continue; // interactive only
 
-			HeadlessImageJ.Outcome o = ij.run(keys.label(), options);
+			HeadlessImageJ.Outcome o = keys.imageInputs().isEmpty() ? ij.run(keys.label(), options) : ij.runMacro(openThenRun(keys, values, options), "");
 			assertTrue(o.ok(), keys.label() + " replay failed: " + o.message() + "\noptions: " + options);
 			Path directOut = tmp.resolve("direct " + keys.label());
 			Map<String, Object> direct = new LinkedHashMap<>(values);
@@ -119,8 +120,19 @@ class RecordingTest {
 		assertTrue(replayed >= 5, "replayed " + replayed + " commands");
 	}
 
+	/** A macro that opens the command's input images from their files (so the recorded titles name open images), then replays. */
+	private static String openThenRun(CommandKeys keys, Map<String, Object> values, String options) {
+		StringBuilder m = new StringBuilder("setBatchMode(true);\n");
+		for (String name : keys.imageInputs()) {
+			ij.io.FileInfo fi = ((ImagePlus) values.get(name)).getOriginalFileInfo();
+			m.append("open(\"").append(HeadlessImageJ.macroString(Path.of(fi.directory, fi.fileName).toString())).append("\");\n");
+		}
+		return m.append("run(\"").append(HeadlessImageJ.macroString(keys.label())).append("\", \"").append(HeadlessImageJ.macroString(options)).append("\");\n").toString();
+	}
+
 	private static Object normal(Object v, CommandKeys.Key k) {
 		if (v instanceof File f) return f.getAbsolutePath();
+		if (v instanceof ImagePlus imp) return imp.getTitle();
 		if (k.isBoolean()) return Boolean.TRUE.equals(v);
 		return v;
 	}

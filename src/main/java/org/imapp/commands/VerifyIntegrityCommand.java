@@ -15,7 +15,7 @@ import org.scijava.plugin.Plugin;
  * unreferenced files: shows the tables and writes them as CSV into {@code output}.
  * Macro: {@code run("IMA++ Verify Integrity", "dataset=[...] output=[...]");}
  */
-@Plugin(type = Command.class, menuPath = "Plugins>IMA++>IMA++ Verify Integrity")
+@Plugin(type = Command.class, menuPath = "Plugins>IMA++>IMA++ Verify Integrity", label = "IMA++ Verify Integrity")
 public class VerifyIntegrityCommand extends ImappCommand {
 
 	@Parameter(label = "Dataset folder", style = "directory")

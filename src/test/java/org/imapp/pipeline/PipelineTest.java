@@ -140,10 +140,13 @@ class PipelineTest {
 			}
 		};
 		assertThrows(CanceledException.class, () -> run(out, settings(1), cancelAfterK));
-		assertEquals(k, new Checkpoints(out).imageFiles().size());
+		// The worker may start one more image before the cancel is seen; it finishes it (checkpointed) and stops.
+		int finished = new Checkpoints(out).imageFiles().size();
+		assertTrue(finished >= k && finished <= k + 1, finished + " images finished");
 		assertTrue(!Files.exists(out.resolve(MetricsStep.FOLDER).resolve(AgreementMetrics.PAIRWISE_FILE)), "no final table from a cancelled run");
 		Pipeline.Result resumed = run(out, settings(2).withResume(true), ProgressMonitor.NONE);
-		assertEquals(k, resumed.resumed());
+		assertEquals(finished, resumed.resumed());
+		assertEquals(resumed.images() - finished, resumed.computed());
 		Map<String, byte[]> a = PipelineOrchestrationTest.files(one), b = PipelineOrchestrationTest.files(out);
 		assertEquals(a.keySet(), b.keySet());
 		for (String key : a.keySet()) assertArrayEquals(a.get(key), b.get(key), key);

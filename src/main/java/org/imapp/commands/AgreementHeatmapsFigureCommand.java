@@ -8,7 +8,7 @@ import org.scijava.command.Command;
 import org.scijava.plugin.Plugin;
 
 /** Intra/inter tool, skill and annotator agreement heat maps. */
-@Plugin(type = Command.class, menuPath = "Plugins>IMA++>IMA++ Figure Agreement Heatmaps")
+@Plugin(type = Command.class, menuPath = "Plugins>IMA++>IMA++ Figure Agreement Heatmaps", label = "IMA++ Figure Agreement Heatmaps")
 public class AgreementHeatmapsFigureCommand extends FigureCommand {
 
 	@Override

@@ -8,7 +8,7 @@ import org.scijava.command.Command;
 import org.scijava.plugin.Plugin;
 
 /** Agreement within exact annotator groups. */
-@Plugin(type = Command.class, menuPath = "Plugins>IMA++>IMA++ Figure Annotator Groups")
+@Plugin(type = Command.class, menuPath = "Plugins>IMA++>IMA++ Figure Annotator Groups", label = "IMA++ Figure Annotator Groups")
 public class AnnotatorGroupsFigureCommand extends FigureCommand {
 
 	@Override

@@ -8,7 +8,7 @@ import org.scijava.command.Command;
 import org.scijava.plugin.Plugin;
 
 /** UpSet plot of annotators per image. */
-@Plugin(type = Command.class, menuPath = "Plugins>IMA++>IMA++ Figure Annotator Overlap")
+@Plugin(type = Command.class, menuPath = "Plugins>IMA++>IMA++ Figure Annotator Overlap", label = "IMA++ Figure Annotator Overlap")
 public class AnnotatorOverlapFigureCommand extends FigureCommand {
 
 	@Override

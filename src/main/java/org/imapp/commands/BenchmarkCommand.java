@@ -36,7 +36,7 @@ public class BenchmarkCommand extends ImappCommand {
 	@Parameter(label = "threads", required = false, min = "0", description = "Threads (0 = one per core)")
 	private int threads = 0;
 
-	@Parameter(label = "output", style = "directory", required = false, description = "Folder for pipeline.csv / pipeline.json (default target/benchmarks)")
+	@Parameter(label = "output", style = "directory", required = false, persist = false, description = "Folder for pipeline.csv / pipeline.json (default target/benchmarks)")
 	private File output;
 
 	@Parameter(label = "keep", required = false, description = "Keep (and reuse) the generated dataset and the pipeline output")

@@ -8,7 +8,7 @@ import org.scijava.command.Command;
 import org.scijava.plugin.Plugin;
 
 /** UpSet plot of IMA++ against other public skin-lesion datasets. */
-@Plugin(type = Command.class, menuPath = "Plugins>IMA++>IMA++ Figure Dataset Overlap")
+@Plugin(type = Command.class, menuPath = "Plugins>IMA++>IMA++ Figure Dataset Overlap", label = "IMA++ Figure Dataset Overlap")
 public class DatasetOverlapFigureCommand extends FigureCommand {
 
 	@Override

@@ -8,7 +8,7 @@ import org.scijava.command.Command;
 import org.scijava.plugin.Plugin;
 
 /** Outlines of all masks on the images with zero-overlap pairs or the lowest agreement. */
-@Plugin(type = Command.class, menuPath = "Plugins>IMA++>IMA++ Figure Hard Cases")
+@Plugin(type = Command.class, menuPath = "Plugins>IMA++>IMA++ Figure Hard Cases", label = "IMA++ Figure Hard Cases")
 public class HardCasesFigureCommand extends FigureCommand {
 
 	@Override

@@ -8,7 +8,7 @@ import org.scijava.command.Command;
 import org.scijava.plugin.Plugin;
 
 /** Agreement of benign vs malignant lesions with statistics, and the FOSD curves. */
-@Plugin(type = Command.class, menuPath = "Plugins>IMA++>IMA++ Figure Malignancy")
+@Plugin(type = Command.class, menuPath = "Plugins>IMA++>IMA++ Figure Malignancy", label = "IMA++ Figure Malignancy")
 public class MalignancyFigureCommand extends FigureCommand {
 
 	@Override

@@ -15,16 +15,16 @@ import org.scijava.plugin.Plugin;
  * {@code IMAplusplus_seg_metadata_qa_results.csv} into {@code output}.
  * Macro: {@code run("IMA++ Mask QA", "dataset=[...] output=[...] published_rule threads=0");}
  */
-@Plugin(type = Command.class, menuPath = "Plugins>IMA++>IMA++ Mask QA")
+@Plugin(type = Command.class, menuPath = "Plugins>IMA++>IMA++ Mask QA", label = "IMA++ Mask QA")
 public class MaskQaCommand extends ImappCommand {
 
 	@Parameter(label = "Dataset folder", style = "directory")
 	private File dataset;
 
-	@Parameter(label = "Seg metadata (optional override)", required = false)
+	@Parameter(label = "Seg metadata (optional override)", required = false, persist = false)
 	private File metadata;
 
-	@Parameter(label = "Masks folder or segs.zip (optional override)", required = false)
+	@Parameter(label = "Masks folder or segs.zip (optional override)", required = false, persist = false)
 	private File masks;
 
 	@Parameter(label = "Output folder", style = "directory")

@@ -16,13 +16,13 @@ import org.scijava.plugin.Plugin;
  * Macro: {@code run("IMA++ Metadata Report", "dataset=[...] output=[...]");} or
  * {@code metadata=[.../IMAplusplus_seg_metadata.csv]} instead of {@code dataset=}.
  */
-@Plugin(type = Command.class, menuPath = "Plugins>IMA++>IMA++ Metadata Report")
+@Plugin(type = Command.class, menuPath = "Plugins>IMA++>IMA++ Metadata Report", label = "IMA++ Metadata Report")
 public class MetadataReportCommand extends ImappCommand {
 
-	@Parameter(label = "Dataset folder", style = "directory", required = false)
+	@Parameter(label = "Dataset folder", style = "directory", required = false, persist = false)
 	private File dataset;
 
-	@Parameter(label = "Seg metadata file or folder (optional override)", required = false)
+	@Parameter(label = "Seg metadata file or folder (optional override)", required = false, persist = false)
 	private File metadata;
 
 	@Parameter(label = "Output folder", style = "directory")

@@ -8,7 +8,7 @@ import org.scijava.command.Command;
 import org.scijava.plugin.Plugin;
 
 /** Histograms of the agreement metrics over annotator pairs. */
-@Plugin(type = Command.class, menuPath = "Plugins>IMA++>IMA++ Figure Metric Distributions")
+@Plugin(type = Command.class, menuPath = "Plugins>IMA++>IMA++ Figure Metric Distributions", label = "IMA++ Figure Metric Distributions")
 public class MetricDistributionsFigureCommand extends FigureCommand {
 
 	@Override

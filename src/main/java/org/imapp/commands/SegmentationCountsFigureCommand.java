@@ -8,7 +8,7 @@ import org.scijava.command.Command;
 import org.scijava.plugin.Plugin;
 
 /** Images per number of segmentations, and masks per annotator, tool and skill level. */
-@Plugin(type = Command.class, menuPath = "Plugins>IMA++>IMA++ Figure Segmentations per Image")
+@Plugin(type = Command.class, menuPath = "Plugins>IMA++>IMA++ Figure Segmentations per Image", label = "IMA++ Figure Segmentations per Image")
 public class SegmentationCountsFigureCommand extends FigureCommand {
 
 	@Override

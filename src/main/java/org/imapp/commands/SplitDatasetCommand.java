@@ -18,7 +18,7 @@ import org.scijava.plugin.Plugin;
  * metadata with a {@code split} column, plus {@code split_sizes.csv} (images, patients, masks,
  * classes and annotator counts per split). The input files are not modified.
  */
-@Plugin(type = Command.class, menuPath = "Plugins>IMA++>IMA++ Split Dataset")
+@Plugin(type = Command.class, menuPath = "Plugins>IMA++>IMA++ Split Dataset", label = "IMA++ Split Dataset")
 public class SplitDatasetCommand extends ImappCommand {
 
 	public static final String IMG_OUT = "IMAplusplus_img_metadata_split.csv";

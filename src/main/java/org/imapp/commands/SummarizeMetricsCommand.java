@@ -1,9 +1,7 @@
 package org.imapp.commands;
 
 import java.io.File;
-import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 
 import org.imapp.ij1.ResultsTables;
 import org.imapp.metrics.MetricsSummary;
@@ -33,20 +31,7 @@ public class SummarizeMetricsCommand extends ImappCommand {
 		Table pairs = CsvTables.read(pairwise.toPath());
 		// Validate before creating the output folder: a bad input leaves nothing behind.
 		MetricsSummary.summary(pairs);
-		Table summary = writeSummaries(pairs, outputFolder(output));
+		Table summary = MetricsSummary.writeAll(pairs, outputFolder(output));
 		ResultsTables.show(summary, "IMA++ Agreement Summary");
-	}
-
-	/** Writes the derived tables of a pairwise table into {@code out}; returns the summary. */
-	static Table writeSummaries(Table pairs, Path out) throws IOException {
-		Table imageLevel = MetricsSummary.imageLevel(pairs);
-		Table summary = MetricsSummary.summary(pairs);
-		Table counts = MetricsSummary.undefinedCounts(pairs);
-		Table vsConsensus = MetricsSummary.annotatorVsConsensus(pairs);
-		CsvTables.write(imageLevel, out.resolve(MetricsSummary.IMAGE_LEVEL_FILE));
-		CsvTables.write(summary, out.resolve(MetricsSummary.SUMMARY_FILE));
-		CsvTables.write(counts, out.resolve(MetricsSummary.UNDEFINED_FILE));
-		if (vsConsensus.rowCount() > 0) CsvTables.write(vsConsensus, out.resolve(MetricsSummary.VS_CONSENSUS_FILE));
-		return summary;
 	}
 }

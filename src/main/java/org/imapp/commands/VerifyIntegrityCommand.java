@@ -15,19 +15,19 @@ import org.scijava.plugin.Plugin;
  * unreferenced files: shows the tables and writes them as CSV into {@code output}.
  * Macro: {@code run("IMA++ Verify Integrity", "dataset=[...] output=[...]");}
  */
-@Plugin(type = Command.class, menuPath = "Plugins>IMA++>IMA++ Verify Integrity")
+@Plugin(type = Command.class, menuPath = "Plugins>IMA++>IMA++ Verify Integrity", label = "IMA++ Verify Integrity")
 public class VerifyIntegrityCommand extends ImappCommand {
 
 	@Parameter(label = "Dataset folder", style = "directory")
 	private File dataset;
 
-	@Parameter(label = "Seg metadata (optional override)", required = false)
+	@Parameter(label = "Seg metadata (optional override)", required = false, persist = false)
 	private File metadata;
 
-	@Parameter(label = "Masks folder or segs.zip (optional override)", required = false)
+	@Parameter(label = "Masks folder or segs.zip (optional override)", required = false, persist = false)
 	private File masks;
 
-	@Parameter(label = "Lesion image folder (optional override)", required = false, style = "directory")
+	@Parameter(label = "Lesion image folder (optional override)", required = false, persist = false, style = "directory")
 	private File images;
 
 	@Parameter(label = "Output folder", style = "directory")

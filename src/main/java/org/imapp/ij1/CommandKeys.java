@@ -20,8 +20,8 @@ import org.scijava.module.ModuleItem;
 import org.scijava.service.Service;
 
 /**
- * The macro keys of one SciJava command: its {@code @Parameter} inputs other than services,
- * messages and images, by field name. Converts an ImageJ macro option string into the command's
+ * The macro keys of one SciJava command: its {@code @Parameter} inputs other than services and
+ * messages, by field name ({@code ImagePlus} inputs take the title of an open image, as in Fiji). Converts an ImageJ macro option string into the command's
  * input map (rejecting unknown keys and bad values with one line naming them) and input values
  * back into the string the Macro Recorder writes, so that a recorded
  * {@code run("IMA++ Xyz", "...")} replays to the same inputs.
@@ -37,6 +37,11 @@ public final class CommandKeys {
 	/** One macro key. */
 	public record Key(String name, Class<?> type, List<String> choices, boolean required, String style, Object defaultValue,
 		String description, boolean visible) {
+
+		/** An image input: in macros the title of an open image, as Fiji writes it. */
+		public boolean isImage() {
+			return ImagePlus.class.isAssignableFrom(type);
+		}
 
 		public boolean isBoolean() {
 			return type == boolean.class || type == Boolean.class;
@@ -80,11 +85,8 @@ public final class CommandKeys {
 			Class<?> type = item.getType();
 			if (Service.class.isAssignableFrom(type) || Context.class.isAssignableFrom(type)) continue;
 			if (item.getVisibility() == ItemVisibility.MESSAGE) continue;
-			if (ImagePlus.class.isAssignableFrom(type)) {
-				imageInputs.add(item.getName());
-				continue;
-			}
-			if (!supported(type)) throw new IllegalStateException(label + ": parameter " + item.getName() + " has a type macros cannot set: " + type.getName());
+			if (ImagePlus.class.isAssignableFrom(type)) imageInputs.add(item.getName());
+			else if (!supported(type)) throw new IllegalStateException(label + ": parameter " + item.getName() + " has a type macros cannot set: " + type.getName());
 			List<String> choices = new ArrayList<>();
 			if (item.getChoices() != null) for (Object c : item.getChoices()) choices.add(String.valueOf(c));
 			keys.add(new Key(item.getName(), type, List.copyOf(choices), item.isRequired(), item.getWidgetStyle(),
@@ -119,7 +121,10 @@ public final class CommandKeys {
 		return keys;
 	}
 
-	/** Names of {@code ImagePlus} inputs (filled with the active image, not from macro keys). */
+	/**
+	 * Names of the {@code ImagePlus} inputs (also keys: their macro value is an image title,
+	 * which {@link LegacyCommand} resolves among the open images).
+	 */
 	public List<String> imageInputs() {
 		return imageInputs;
 	}
@@ -165,7 +170,8 @@ public final class CommandKeys {
 	public void checkRequired(Map<String, Object> values) {
 		for (Key k : keys) {
 			Object v = values.get(k.name());
-			if (k.required() && !k.isBoolean() && v == null) {
+			// An unnamed image may still be the active image: LegacyCommand checks images when it resolves them.
+			if (k.required() && !k.isBoolean() && !k.isImage() && v == null) {
 				throw new IllegalArgumentException(label + ": missing " + k.name() + "= (required)");
 			}
 		}
@@ -176,6 +182,7 @@ public final class CommandKeys {
 		String t = text.trim();
 		try {
 			if (k.isFile()) return t.isEmpty() ? null : new File(t);
+			if (k.isImage()) return t.isEmpty() ? null : t;
 			if (k.isBoolean()) {
 				if (t.equalsIgnoreCase("true") || t.isEmpty()) return Boolean.TRUE;
 				if (t.equalsIgnoreCase("false")) return Boolean.FALSE;
@@ -207,6 +214,7 @@ public final class CommandKeys {
 		if (value == null) return "";
 		if (k.isBoolean()) return Boolean.TRUE.equals(value) ? "true" : null;
 		if (value instanceof File f) return f.getPath();
+		if (value instanceof ImagePlus imp) return imp.getTitle();
 		if (value instanceof Double || value instanceof Float) {
 			double d = ((Number) value).doubleValue();
 			if (Double.isNaN(d) || Double.isInfinite(d)) return Double.toString(d);

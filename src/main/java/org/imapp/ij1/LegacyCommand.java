@@ -53,7 +53,7 @@ public class LegacyCommand implements PlugIn {
 			label = keys.label();
 			Map<String, Object> values = inputs(keys);
 			if (values == null) return; // dialog canceled
-			for (String name : keys.imageInputs()) values.put(name, activeImage(keys, name));
+			for (String name : keys.imageInputs()) values.put(name, image(keys, name, values.get(name)));
 			String failure = execute(commands, info, values);
 			if (failure != null) fail(label, failure);
 		}
@@ -81,9 +81,23 @@ public class LegacyCommand implements PlugIn {
 		return values;
 	}
 
-	private static ImagePlus activeImage(CommandKeys keys, String name) {
-		ImagePlus imp = WindowManager.getCurrentImage();
+	/**
+	 * The open image a macro or dialog named by title; without a title, the active image when the
+	 * command takes one image (several must be named).
+	 */
+	private static ImagePlus image(CommandKeys keys, String name, Object value) {
+		if (value instanceof ImagePlus imp) return imp;
 		boolean required = keys.info().getInput(name).isRequired();
+		if (value != null) {
+			ImagePlus imp = WindowManager.getImage(value.toString());
+			if (imp == null) throw new IllegalArgumentException(keys.label() + ": no open image titled '" + value + "' (" + name + "=)");
+			return imp;
+		}
+		if (keys.imageInputs().size() > 1) {
+			if (required) throw new IllegalArgumentException(keys.label() + ": missing " + name + "= (the title of an open image)");
+			return null;
+		}
+		ImagePlus imp = WindowManager.getCurrentImage();
 		if (imp == null && required) throw new IllegalArgumentException(keys.label() + ": no image open (" + name + ")");
 		return imp;
 	}

@@ -27,10 +27,16 @@ public final class ParameterDialog {
 		this.keys = keys;
 		this.gd = new GenericDialog(keys.label());
 		this.shown = keys.keys().stream().filter(CommandKeys.Key::visible).toList();
+		int imageIndex = 0; // several image keys preselect different open images
 		for (CommandKeys.Key k : shown) {
 			Object v = initial.get(k.name());
 			String text = CommandKeys.text(k, v);
-			if (k.isBoolean()) gd.addCheckbox(k.name(), Boolean.TRUE.equals(v));
+			if (k.isImage()) {
+				String[] titles = ij.WindowManager.getImageTitles();
+				if (titles.length == 0) throw new IllegalArgumentException(keys.label() + ": no image open (" + k.name() + ")");
+				gd.addChoice(k.name(), titles, text != null && java.util.Arrays.asList(titles).contains(text) ? text : titles[Math.min(imageIndex++, titles.length - 1)]);
+			}
+			else if (k.isBoolean()) gd.addCheckbox(k.name(), Boolean.TRUE.equals(v));
 			else if (!k.choices().isEmpty()) gd.addChoice(k.name(), k.choices().toArray(new String[0]), text == null || text.isEmpty() ? k.choices().get(0) : text);
 			else if (k.isFile() && k.isDirectory()) gd.addDirectoryField(k.name(), text == null ? "" : text, 40);
 			else if (k.isFile()) gd.addFileField(k.name(), text == null ? "" : text, 40);
@@ -65,7 +71,7 @@ public final class ParameterDialog {
 		Map<String, Object> out = new LinkedHashMap<>(keys.defaults());
 		for (CommandKeys.Key k : shown) {
 			if (k.isBoolean()) out.put(k.name(), boxes.get(b++).getState());
-			else if (!k.choices().isEmpty()) out.put(k.name(), choices.get(c++).getSelectedItem());
+			else if (k.isImage() || !k.choices().isEmpty()) out.put(k.name(), choices.get(c++).getSelectedItem());
 			else out.put(k.name(), keys.convert(k, strings.get(s++).getText()));
 		}
 		keys.checkRequired(out);

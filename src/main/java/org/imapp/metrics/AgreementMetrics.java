@@ -13,6 +13,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.imapp.consensus.MajorityVote;
+import org.imapp.consensus.Staple;
+import org.imapp.consensus.VotePatterns;
 import org.imapp.data.Dataset;
 import org.imapp.data.ImageGroup;
 import org.imapp.data.MaskStore;
@@ -100,16 +103,22 @@ public final class AgreementMetrics {
 		}
 
 		/**
-		 * The usual choice: the folder if given, else the metadata's consensus rows when it has any.
-		 * Without either there are no consensus masks to pair, which is an error rather than a
-		 * silently smaller table.
+		 * STAPLE and majority vote made here from the readable annotator masks, with the settings
+		 * IMA++ used (ITK defaults), and paired in memory: nothing is written.
 		 */
+		static ConsensusSource computed() {
+			return (g, a) -> {
+				VotePatterns p = VotePatterns.of(a.stream().map(NamedMask::mask).toList(), a.stream().map(n -> n.record().segFilename()).toList());
+				return List.of(new NamedMask(SegRecord.consensus(g.isicId(), g.imgFilename(), SegRecord.STAPLE, ""), Staple.compute(p, Staple.Parameters.DEFAULT).consensus()),
+					new NamedMask(SegRecord.consensus(g.isicId(), g.imgFilename(), SegRecord.MAJORITY_VOTE, ""), MajorityVote.compute(p)));
+			};
+		}
+
+		/** The usual choice: the folder if given, else the metadata's consensus rows when it has any, else computed on the fly. */
 		static ConsensusSource choose(Dataset dataset, Path folder) {
 			if (folder != null) return folder(folder);
 			boolean hasRows = dataset.multiAnnotatorGroups().stream().anyMatch(g -> !g.consensusMasks().isEmpty());
-			if (hasRows) return metadata(dataset.masks());
-			throw new IllegalArgumentException("The metadata " + dataset.segMetadata().file() + " has no ST/MV rows: give consensus= (a folder with "
-				+ "<ISIC_id>_ST_ST_ST_ST.png and <ISIC_id>_MV_MV_MV_MV.png, as IMA++ Consensus Masks writes them)");
+			return hasRows ? metadata(dataset.masks()) : computed();
 		}
 	}
 
@@ -225,21 +234,49 @@ public final class AgreementMetrics {
 	public static Table table(List<PairRow> rows, MetricOptions options) {
 		Table t = new Table(columns(options));
 		for (PairRow r : rows) {
-			PairMetrics m = r.metrics();
-			double hd95 = m.hd95(options.hd95()), assd = m.assd(options.assd());
 			String n1 = r.mask1().segFilename(), n2 = r.mask2().segFilename();
-			List<Object> row = new ArrayList<>(List.of(r.imgId(), n1, n2, r.mask1().annotator(), r.mask2().annotator(), m.dice(), m.jaccard(), m.hd(), hd95,
-				assd, m.normalized(m.hd()), m.normalized(hd95), m.normalized(assd), nameToken(n1, 3), nameToken(n1, 4), nameToken(n2, 3), nameToken(n2, 4)));
-			row.add(m.note());
-			row.add(m.nsd());
-			row.add(m.nsdTolerance());
-			if (options.hasSpacing()) {
-				double s = options.spacing();
-				row.addAll(List.of(m.hd() * s, hd95 * s, assd * s, m.nsdTolerance() * s));
-			}
-			t.addRow(row.toArray());
+			t.addRow(row(r.imgId(), n1, n2, r.mask1().annotator(), r.mask2().annotator(),
+				new String[] { nameToken(n1, 3), nameToken(n1, 4), nameToken(n2, 3), nameToken(n2, 4) }, r.metrics(), options));
 		}
 		return t;
+	}
+
+	/**
+	 * One row of the pairwise table's columns for two masks that need not be dataset masks (e.g.
+	 * images or ROIs picked in Fiji): {@code img_id} is {@code image}; annotator, tool and skill
+	 * level come from the names when they follow the IMA++ pattern and are empty otherwise.
+	 * @throws IllegalArgumentException for masks of different sizes, naming both
+	 */
+	public static Table compare(String image, String name1, BinaryMask mask1, String name2, BinaryMask mask2, MetricOptions options) {
+		PairMetrics m = OverlapMetrics.compute(MaskSurface.of(mask1, name1), MaskSurface.of(mask2, name2), options);
+		Table t = new Table(columns(options));
+		t.addRow(row(image, name1, name2, optionalToken(name1, 2), optionalToken(name2, 2),
+			new String[] { optionalToken(name1, 3), optionalToken(name1, 4), optionalToken(name2, 3), optionalToken(name2, 4) }, m, options));
+		return t;
+	}
+
+	private static Object[] row(String imgId, String n1, String n2, String annotator1, String annotator2, String[] toolsAndSkills, PairMetrics m,
+		MetricOptions options) {
+		double hd95 = m.hd95(options.hd95()), assd = m.assd(options.assd());
+		List<Object> row = new ArrayList<>(List.of(imgId, n1, n2));
+		row.add(annotator1);
+		row.add(annotator2);
+		row.addAll(List.of(m.dice(), m.jaccard(), m.hd(), hd95, assd, m.normalized(m.hd()), m.normalized(hd95), m.normalized(assd)));
+		row.addAll(java.util.Arrays.asList(toolsAndSkills));
+		row.add(m.note());
+		row.add(m.nsd());
+		row.add(m.nsdTolerance());
+		if (options.hasSpacing()) {
+			double s = options.spacing();
+			row.addAll(List.of(m.hd() * s, hd95 * s, assd * s, m.nsdTolerance() * s));
+		}
+		return row.toArray();
+	}
+
+	/** {@code name.split("_")[i]} when the name has the IMA++ form {@code <ISIC>_<id>_<annotator>_<tool>_<skill>_...}, else null. */
+	private static String optionalToken(String name, int i) {
+		String[] p = name.split("_", -1);
+		return p.length > 5 && p[0].equals("ISIC") ? p[i] : null;
 	}
 
 	/** {@code name.split("_")[i]}, how IMA++ derives tool and skill level (consensus names repeat ST/MV for this). */

@@ -14,14 +14,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
+import org.imapp.data.Dataset;
+import org.imapp.data.DatasetPaths;
 import org.imapp.data.SegRecord;
 import org.imapp.mask.MaskIO;
+import org.imapp.table.CsvTables;
+import org.imapp.table.Table;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -140,6 +147,7 @@ class CommandsTest {
 		assertTrue(Files.isRegularFile(tmp.resolve("out/IMA++ Export ROIs/" + FixtureInputs.IMAGE + "_RoiSet.zip")));
 		assertTrue(Files.isRegularFile(tmp.resolve("out/IMA++ Show Annotations/" + FixtureInputs.IMAGE + "_annotations.png")));
 		assertTrue(Files.isRegularFile(tmp.resolve("out/IMA++ Show Annotations/" + FixtureInputs.IMAGE + "_metrics.csv")));
+		assertDatasetOverlapCounted(tmp.resolve("out/IMA++ Figure Dataset Overlap"), fx);
 		// Import ROIs wrote the exported ROIs back as masks equal to the originals.
 		for (SegRecord r : fx.imageRecords()) {
 			Path back = tmp.resolve("out/IMA++ Import ROIs/" + r.segFilename());
@@ -148,10 +156,45 @@ class CommandsTest {
 		}
 	}
 
-	static void closeWindows() {
+	/**
+	 * The dataset-overlap figure's tables count the real id lists: each other dataset's size is
+	 * its number of distinct ids, IMA++'s is the fixture's images, and the exact intersections
+	 * containing IMA++ partition those images.
+	 */
+	private static void assertDatasetOverlapCounted(Path out, FixtureInputs fx) throws Exception {
+		Table sizes = CsvTables.read(out.resolve("dataset_overlap_set_sizes.csv"));
+		Map<String, Long> size = new LinkedHashMap<>();
+		for (int r = 0; r < sizes.rowCount(); r++) size.put(sizes.getString(r, "category"), (long) sizes.getDouble(r, "size"));
+		long images;
+		try (Dataset ds = Dataset.load(DatasetPaths.of(fx.data))) {
+			images = ds.groups().size();
+		}
+		assertEquals(24, images);
+		assertEquals(images, size.get("IMA++"));
+		Set<String> ham = new HashSet<>();
+		try (Stream<Path> s = Files.list(FixtureInputs.OTHER_DATASETS.resolve("HAM10000"))) {
+			for (Path txt : (Iterable<Path>) s.filter(p -> p.toString().endsWith(".txt"))::iterator) {
+				for (String line : Files.readAllLines(txt)) if (!line.isBlank()) ham.add(line.strip());
+			}
+		}
+		assertTrue(ham.size() > 1000, "HAM10000 ids: " + ham.size());
+		assertEquals((long) ham.size(), size.get("HAM10000"));
+		assertEquals(9, size.size(), "IMA++ and the 8 other datasets: " + size.keySet());
+		Table inter = CsvTables.read(out.resolve("dataset_overlap.csv"));
+		long withImapp = 0;
+		for (int r = 0; r < inter.rowCount(); r++) if (Boolean.parseBoolean(inter.getString(r, "IMA++"))) withImapp += (long) inter.getDouble(r, "size");
+		assertEquals(images, withImapp);
+	}
+
+	static void closeWindows() throws Exception {
 		if (GraphicsEnvironment.isHeadless()) return;
-		ij.WindowManager.closeAllWindows();
-		for (java.awt.Window w : java.awt.Window.getWindows()) if (w.isDisplayable() && !(w instanceof ij.ImageJ)) w.dispose();
+		// On the event thread: closeAllWindows holds WindowManager's lock while disposing, and a window
+		// still being shown on the event thread (the browser's image) waits for that lock — a deadlock
+		// when called from another thread.
+		java.awt.EventQueue.invokeAndWait(() -> {
+			ij.WindowManager.closeAllWindows();
+			for (java.awt.Window w : java.awt.Window.getWindows()) if (w.isDisplayable() && !(w instanceof ij.ImageJ)) w.dispose();
+		});
 	}
 
 	@Test

@@ -1,0 +1,45 @@
+package org.imapp.ij1;
+
+import ij.ImagePlus;
+import ij.gui.Roi;
+import ij.process.ColorProcessor;
+import ij.process.ImageProcessor;
+
+import org.imapp.mask.BinaryMask;
+
+/**
+ * A mask the user picked in Fiji: the area selection of an image when it has one (e.g. an
+ * annotation drawn or corrected by hand), else the image itself binarised as IMA++ loads masks
+ * ({@code value > 0}; RGB: mean of the channels {@code > 0}, i.e. any channel non-zero). Stacks
+ * use the current slice.
+ */
+public final class ImageMasks {
+
+	private ImageMasks() {}
+
+	/** @throws IllegalArgumentException when there is no image */
+	public static BinaryMask of(ImagePlus imp) {
+		if (imp == null) throw new IllegalArgumentException("No image given");
+		int w = imp.getWidth(), h = imp.getHeight();
+		Roi roi = imp.getRoi();
+		if (roi != null && roi.isArea()) return MaskRois.toMask(roi, w, h);
+		ImageProcessor ip = imp.getProcessor();
+		BinaryMask out = BinaryMask.empty(w, h);
+		byte[] data = out.data();
+		if (ip instanceof ColorProcessor) {
+			int[] rgb = (int[]) ip.getPixels();
+			for (int i = 0; i < data.length; i++) if ((rgb[i] & 0xffffff) != 0) data[i] = 1;
+		}
+		else {
+			for (int i = 0; i < data.length; i++) if (ip.getf(i) > 0) data[i] = 1;
+		}
+		return out;
+	}
+
+	/** What a picked mask is called in tables and errors: the image title, with the ROI's name when the ROI is used. */
+	public static String name(ImagePlus imp) {
+		Roi roi = imp.getRoi();
+		if (roi != null && roi.isArea() && roi.getName() != null && !roi.getName().isEmpty()) return imp.getTitle() + " [" + roi.getName() + "]";
+		return imp.getTitle();
+	}
+}

@@ -3,17 +3,14 @@ package org.imapp.pipeline;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 import org.imapp.data.Dataset;
 import org.imapp.figures.Figure;
 import org.imapp.figures.FigureInputs;
-import org.imapp.figures.MissingInputException;
+import org.imapp.figures.FigureSet;
 import org.imapp.metrics.AgreementMetrics;
 import org.imapp.progress.ProgressMonitor;
-import org.imapp.table.CsvTables;
 import org.imapp.table.Table;
 
 /**
@@ -49,18 +46,6 @@ public final class FiguresStep implements ImageStep {
 		FigureInputs in = FigureInputs.resolve(root.toFile(), metrics.toFile(), null, output.toFile());
 		Path out = output.resolve(FOLDER);
 		Files.createDirectories(out);
-		Table index = new Table("figure", "status", "files");
-		for (Figure f : Figure.all()) {
-			try {
-				Figure.Result r = f.make(in, out, ProgressMonitor.NONE);
-				List<String> names = new ArrayList<>();
-				for (Path p : r.files()) names.add(out.relativize(p).toString());
-				index.addRow(f.label(), "made", String.join(" ", names));
-			}
-			catch (MissingInputException e) {
-				index.addRow(f.label(), "skipped: " + e.getMessage(), "");
-			}
-		}
-		CsvTables.write(index, out.resolve("figures_index.csv"));
+		FigureSet.make(Figure.all(), in, out, ProgressMonitor.NONE, null, null);
 	}
 }

@@ -147,7 +147,7 @@ class MacrosTest {
 		run("imapp_pipeline.ijm", arg(data, out, null));
 		assertEquals(before, TestImageJ.snapshot(data), "inputs modified");
 		assertConsensusAsExpected(out);
-		assertPairwiseMetricsAsExpected(out);
+		assertPairwiseMetricsAsExpected(out.resolve("metrics")); // the pipeline's layout: metrics/, consensus/, metadata/, figures/
 	}
 
 	/** Every expected ST/MV mask has a pixel-identical counterpart in {@code out/consensus}. */

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 
 import javax.imageio.ImageIO;
@@ -28,6 +29,7 @@ import org.imapp.data.DatasetPaths;
 import org.imapp.data.SegMetadata;
 import org.imapp.data.SegRecord;
 import org.imapp.io.AtomicFiles;
+import org.imapp.io.Json;
 import org.imapp.mask.BinaryMask;
 import org.imapp.mask.MaskIO;
 import org.imapp.progress.ProgressMonitor;
@@ -42,8 +44,10 @@ import org.imapp.table.Table;
  * masks; and the whole {@link ConsensusMasks} run single- and multi-threaded.
  * The reference is ITK/SimpleITK at about 0.9 s per image (I/O included) on this machine kind.
  * <p>
- * Usage: {@code ConsensusBenchmark [work-folder] [repeats]}; writes
- * {@code target/benchmarks/consensus.csv} and {@code consensus_dataset.csv}.
+ * Usage: {@code ConsensusBenchmark [work-folder] [repeats] [report-folder]}; writes
+ * {@code consensus.csv} (per image), {@code consensus_dataset.csv} (whole command runs) and
+ * {@code consensus.json} (means, speed-up against ITK and whether issue 3's 20× target is met)
+ * into the report folder, {@code target/benchmarks} by default.
  */
 public final class ConsensusBenchmark {
 
@@ -52,14 +56,17 @@ public final class ConsensusBenchmark {
 		{ 6000, 4000 }, { 6688, 4459 }, { 5184, 3456 }, { 4288, 2848 }, { 4288, 2848 }, { 4288, 2848 }, { 4000, 3000 }, { 3072, 2304 },
 		{ 3072, 2304 }, { 3024, 2016 }, { 3024, 2016 }, { 3024, 2016 }, { 3024, 2016 }, { 1872, 1053 }, { 1024, 768 }, { 1024, 768 } };
 	private static final double ITK_SECONDS_PER_IMAGE = 0.9;
+	/** Issue 3's target: at least 20× faster than ITK per image, I/O included. */
+	private static final double TARGET_SPEEDUP = 20;
 
 	private ConsensusBenchmark() {}
 
 	public static void main(String[] args) throws Exception {
 		Path work = args.length > 0 ? Paths.get(args[0]) : Paths.get("target/benchmarks/consensus-data");
 		int repeats = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-		Path report = Paths.get("target/benchmarks");
+		Path report = args.length > 2 ? Paths.get(args[2]) : Paths.get("target/benchmarks");
 		Files.createDirectories(report);
+		String loadBefore = RunInfo.loadAverage();
 		List<Generated> images = generate(work);
 		double totalMp = 0;
 		for (Generated g : images) totalMp += g.width * (double) g.height / 1e6;
@@ -94,6 +101,10 @@ public final class ConsensusBenchmark {
 		perImage.addRow("mean", null, null, totalMp / n, null, null, null, sumRead / n, sumCons / n, sumWrite / n, sumTotal / n, totalMp / (sumTotal / 1000));
 		System.out.printf(Locale.ROOT, "mean per image: read %.1f ms, consensus %.1f ms, write %.1f ms, total %.1f ms = %.0f MP/s; ITK %.0f ms -> %.1fx%n", sumRead / n,
 			sumCons / n, sumWrite / n, sumTotal / n, totalMp / (sumTotal / 1000), ITK_SECONDS_PER_IMAGE * 1000, ITK_SECONDS_PER_IMAGE * 1000 / (sumTotal / n));
+		double meanMs = sumTotal / n;
+		double target = ITK_SECONDS_PER_IMAGE * 1000 / TARGET_SPEEDUP;
+		System.out.printf(Locale.ROOT, "target: >= %.0fx ITK = <= %.0f ms per image, I/O included -> %s (%.1f ms, %.1fx); load average %s%n", TARGET_SPEEDUP, target,
+			meanMs <= target ? "MET" : "NOT MET", meanMs, ITK_SECONDS_PER_IMAGE * 1000 / meanMs, RunInfo.loadAverage());
 		CsvTables.write(perImage, report.resolve("consensus.csv"));
 
 		// The whole command path: dataset loading, pool, masks, metadata copies and tables.
@@ -117,7 +128,22 @@ public final class ConsensusBenchmark {
 				per, totalMp / (bestMs / 1000), ITK_SECONDS_PER_IMAGE * 1000 / per);
 		}
 		CsvTables.write(runs, report.resolve("consensus_dataset.csv"));
-		System.out.println("Wrote " + report.resolve("consensus.csv") + " and " + report.resolve("consensus_dataset.csv"));
+		Map<String, Object> j = RunInfo.header(loadBefore);
+		j.put("images", (long) n);
+		j.put("megapixels", totalMp);
+		j.put("repeats_best_of", (long) repeats);
+		j.put("mean_read_ms", sumRead / n);
+		j.put("mean_consensus_ms", sumCons / n);
+		j.put("mean_write_ms", sumWrite / n);
+		j.put("mean_total_ms_per_image", meanMs);
+		j.put("megapixels_per_s", totalMp / (sumTotal / 1000));
+		j.put("reference_itk_ms_per_image", ITK_SECONDS_PER_IMAGE * 1000);
+		j.put("speedup_vs_itk", ITK_SECONDS_PER_IMAGE * 1000 / meanMs);
+		j.put("target_speedup", TARGET_SPEEDUP);
+		j.put("target_met", meanMs <= target);
+		j.put("command_runs", RunInfo.rows(runs));
+		AtomicFiles.write(report.resolve("consensus.json"), Json.write(j).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		System.out.println("Wrote " + report.resolve("consensus.csv") + ", " + report.resolve("consensus_dataset.csv") + " and " + report.resolve("consensus.json"));
 	}
 
 	/** read, consensus, write, total (ms), runs, iterations for one image, as the runner does it. */

@@ -7,8 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -134,7 +132,7 @@ public final class PipelineBenchmark {
 			o.fraction(), plan.size(), masks, maskPixels / 1e6, 2L * plan.size(), consensusPixels / 1e6, pairs, pairPixels / 1e6, threads,
 			Runtime.getRuntime().maxMemory() >> 20);
 
-		String loadBefore = loadAverage();
+		String loadBefore = RunInfo.loadAverage();
 		List<Row> rows = new ArrayList<>();
 		double decodeWall;
 		double pipelineWall;
@@ -217,22 +215,12 @@ public final class PipelineBenchmark {
 		print(rows, log);
 		log.printf("pipeline / decode-only wall time: %.2f (the pipeline reads and decodes the same masks once, plus QA, consensus, metrics and writing)%n", ratio);
 		log.printf("process peak RSS (VmHWM): %d MB; load average before %s, after %s (other processes on the machine lower the CPU share)%n",
-			ResourceMonitor.lifetimePeakRss() >> 20, loadBefore, loadAverage());
+			ResourceMonitor.lifetimePeakRss() >> 20, loadBefore, RunInfo.loadAverage());
 
 		Path csv = o.output().resolve("pipeline.csv");
 		Path json = o.output().resolve("pipeline.json");
 		CsvTables.write(table(rows), csv);
-		Map<String, Object> j = new LinkedHashMap<>();
-		j.put("date", ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
-		j.put("commit", commit());
-		Map<String, Object> machine = new LinkedHashMap<>();
-		machine.put("cores", (long) Runtime.getRuntime().availableProcessors());
-		machine.put("max_heap_mb", Runtime.getRuntime().maxMemory() >> 20);
-		machine.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
-		machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
-		machine.put("load_average_before", loadBefore);
-		machine.put("load_average_after", loadAverage());
-		j.put("machine", machine);
+		Map<String, Object> j = RunInfo.header(loadBefore);
 		Map<String, Object> opts = new LinkedHashMap<>();
 		opts.put("fraction", o.fraction());
 		opts.put("threads", (long) threads);
@@ -350,28 +338,6 @@ public final class PipelineBenchmark {
 			if (Files.isDirectory(cand)) return cand;
 		}
 		throw new IllegalArgumentException("shared/imapp-reference not found above " + Paths.get("").toAbsolutePath() + " (give reference= or set IMAPP_SHARED)");
-	}
-
-	/** 1-, 5- and 15-minute load averages (Linux), or "". */
-	private static String loadAverage() {
-		try {
-			String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-			return f[0] + " " + f[1] + " " + f[2];
-		}
-		catch (IOException | RuntimeException e) {
-			return "";
-		}
-	}
-
-	private static String commit() {
-		try {
-			Process p = new ProcessBuilder("git", "rev-parse", "--short", "HEAD").redirectErrorStream(true).start();
-			String s = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-			return p.waitFor() == 0 ? s : "unknown";
-		}
-		catch (IOException | InterruptedException e) {
-			return "unknown";
-		}
 	}
 
 	private static void deleteTree(Path root) throws IOException {

@@ -29,7 +29,7 @@ public class AgreementMetricsCommand extends ImappCommand {
 
 	// Optional overrides are not persisted: a folder left over from an earlier run must not silently change this one.
 	@Parameter(label = "consensus", required = false, persist = false, style = "directory",
-		description = "Folder with <ISIC_id>_ST_ST_ST_ST.png and _MV_MV_MV_MV.png (default: the metadata's ST/MV rows)")
+		description = "Folder with <ISIC_id>_ST_ST_ST_ST.png and _MV_MV_MV_MV.png (default: the metadata's ST/MV rows, else made here with the IMA++ settings)")
 	private File consensus;
 
 	@Parameter(label = "metadata", required = false, persist = false, description = "Seg metadata CSV (default: dataset/metadata/IMAplusplus_seg_metadata.csv)")
@@ -69,7 +69,7 @@ public class AgreementMetricsCommand extends ImappCommand {
 			Table pairwise = AgreementMetrics.table(rows, options);
 			Path out = outputFolder(output);
 			CsvTables.write(pairwise, out.resolve(AgreementMetrics.PAIRWISE_FILE));
-			Table summary = MetricsSummary.write(pairwise, out);
+			Table summary = MetricsSummary.writeAll(pairwise, out);
 			ResultsTables.show(pairwise, "IMA++ Agreement Metrics");
 			ResultsTables.show(summary, "IMA++ Agreement Summary");
 			if (log != null) log.info("Wrote " + rows.size() + " pairs of " + d.multiAnnotatorGroups().size() + " images to " + out);

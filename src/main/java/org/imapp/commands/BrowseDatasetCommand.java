@@ -28,13 +28,13 @@ public class BrowseDatasetCommand extends ImappCommand {
 	@Parameter(label = "dataset", style = "directory", description = "IMA++ dataset folder")
 	private File dataset;
 
-	@Parameter(label = "consensus", required = false, style = "directory", description = "Consensus masks folder (Consensus Masks output)")
+	@Parameter(label = "consensus", required = false, persist = false, style = "directory", description = "Consensus masks folder (Consensus Masks output)")
 	private File consensus;
 
-	@Parameter(label = "metrics", required = false, style = "file", description = "Pairwise metrics CSV (IAA_metrics) for the table")
+	@Parameter(label = "metrics", required = false, persist = false, style = "file", description = "Pairwise metrics CSV (IAA_metrics) for the table")
 	private File metrics;
 
-	@Parameter(label = "image_level", required = false, style = "file", description = "Image-level metrics CSV, to order by mean Dice")
+	@Parameter(label = "image_level", required = false, persist = false, style = "file", description = "Image-level metrics CSV, to order by mean Dice")
 	private File image_level;
 
 	@Parameter(label = "annotators", required = false, description = "Annotators to keep, e.g. A00,A03 (empty: all)")

@@ -54,10 +54,10 @@ public class ConsensusMasksCommand extends ImappCommand {
 	@Parameter(label = "threads", min = "1", description = "Images processed at once")
 	private int threads = Runtime.getRuntime().availableProcessors();
 
-	@Parameter(label = "metadata", required = false, description = "Seg metadata CSV (default: dataset/metadata/IMAplusplus_seg_metadata.csv)")
+	@Parameter(label = "metadata", required = false, persist = false, description = "Seg metadata CSV (default: dataset/metadata/IMAplusplus_seg_metadata.csv)")
 	private File metadata;
 
-	@Parameter(label = "masks", required = false, description = "Mask folder or segs.zip (default: dataset/segs or dataset/segs.zip)")
+	@Parameter(label = "masks", required = false, persist = false, description = "Mask folder or segs.zip (default: dataset/segs or dataset/segs.zip)")
 	private File masks;
 
 	private ImagePlus probability, stapleMask, majorityVoteMask;

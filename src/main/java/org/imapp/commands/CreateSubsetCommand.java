@@ -24,7 +24,7 @@ public class CreateSubsetCommand extends ImappCommand {
 	@Parameter(label = "output", style = "directory")
 	private File output;
 
-	@Parameter(label = "metadata", required = false)
+	@Parameter(label = "metadata", required = false, persist = false)
 	private File metadata;
 
 	@Override

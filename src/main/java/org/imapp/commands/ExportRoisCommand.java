@@ -37,16 +37,16 @@ public class ExportRoisCommand extends ImappCommand {
 	@Parameter(label = "output", style = "directory", description = "Folder for the RoiSet zips")
 	private File output;
 
-	@Parameter(label = "consensus", required = false, style = "directory", description = "Consensus masks folder (optional): adds STAPLE and majority vote")
+	@Parameter(label = "consensus", required = false, persist = false, style = "directory", description = "Consensus masks folder (optional): adds STAPLE and majority vote")
 	private File consensus;
 
 	@Parameter(label = "isic_id", required = false, description = "Only this image (empty: every image)")
 	private String isic_id = "";
 
-	@Parameter(label = "metadata", required = false, style = "file", description = "Seg metadata CSV instead of the dataset's")
+	@Parameter(label = "metadata", required = false, persist = false, style = "file", description = "Seg metadata CSV instead of the dataset's")
 	private File metadata;
 
-	@Parameter(label = "masks", required = false, style = "directory", description = "Mask folder or segs.zip instead of the dataset's")
+	@Parameter(label = "masks", required = false, persist = false, style = "directory", description = "Mask folder or segs.zip instead of the dataset's")
 	private File masks;
 
 	@Override

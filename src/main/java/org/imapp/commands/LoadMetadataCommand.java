@@ -20,13 +20,13 @@ public class LoadMetadataCommand extends ImappCommand {
 	@Parameter(label = "dataset", style = "directory", description = "IMA++ dataset folder")
 	private File dataset;
 
-	@Parameter(label = "output", style = "directory", required = false, description = "Folder for the CSV tables (optional)")
+	@Parameter(label = "output", style = "directory", required = false, persist = false, description = "Folder for the CSV tables (optional)")
 	private File output;
 
-	@Parameter(label = "metadata", required = false, description = "Seg metadata CSV (default: dataset/metadata/IMAplusplus_seg_metadata.csv)")
+	@Parameter(label = "metadata", required = false, persist = false, description = "Seg metadata CSV (default: dataset/metadata/IMAplusplus_seg_metadata.csv)")
 	private File metadata;
 
-	@Parameter(label = "masks", required = false, description = "Mask folder or segs.zip (default: dataset/segs or dataset/segs.zip)")
+	@Parameter(label = "masks", required = false, persist = false, description = "Mask folder or segs.zip (default: dataset/segs or dataset/segs.zip)")
 	private File masks;
 
 	@Parameter(label = "strict", required = false, description = "Fail on the first invalid metadata row")

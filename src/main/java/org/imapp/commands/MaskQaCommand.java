@@ -21,10 +21,10 @@ public class MaskQaCommand extends ImappCommand {
 	@Parameter(label = "Dataset folder", style = "directory")
 	private File dataset;
 
-	@Parameter(label = "Seg metadata (optional override)", required = false)
+	@Parameter(label = "Seg metadata (optional override)", required = false, persist = false)
 	private File metadata;
 
-	@Parameter(label = "Masks folder or segs.zip (optional override)", required = false)
+	@Parameter(label = "Masks folder or segs.zip (optional override)", required = false, persist = false)
 	private File masks;
 
 	@Parameter(label = "Output folder", style = "directory")

@@ -32,7 +32,7 @@ public class MergeResultsCommand extends ImappCommand {
 	@Parameter(label = "output", style = "directory", description = "Folder for the merged results")
 	private File output;
 
-	@Parameter(label = "dataset", style = "directory", required = false, description = "The dataset folder, if it moved since the shards ran")
+	@Parameter(label = "dataset", style = "directory", required = false, persist = false, description = "The dataset folder, if it moved since the shards ran")
 	private File dataset;
 
 	@Override

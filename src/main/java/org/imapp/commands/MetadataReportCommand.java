@@ -19,10 +19,10 @@ import org.scijava.plugin.Plugin;
 @Plugin(type = Command.class, menuPath = "Plugins>IMA++>IMA++ Metadata Report", label = "IMA++ Metadata Report")
 public class MetadataReportCommand extends ImappCommand {
 
-	@Parameter(label = "Dataset folder", style = "directory", required = false)
+	@Parameter(label = "Dataset folder", style = "directory", required = false, persist = false)
 	private File dataset;
 
-	@Parameter(label = "Seg metadata file or folder (optional override)", required = false)
+	@Parameter(label = "Seg metadata file or folder (optional override)", required = false, persist = false)
 	private File metadata;
 
 	@Parameter(label = "Output folder", style = "directory")

@@ -46,13 +46,13 @@ public class ShowAnnotationsCommand extends ImappCommand {
 	@Parameter(label = "show_majority_vote", description = "Show the majority-vote consensus mask")
 	private boolean show_majority_vote = true;
 
-	@Parameter(label = "consensus", required = false, style = "directory", description = "Consensus masks folder (Consensus Masks output)")
+	@Parameter(label = "consensus", required = false, persist = false, style = "directory", description = "Consensus masks folder (Consensus Masks output)")
 	private File consensus;
 
-	@Parameter(label = "metrics", required = false, style = "file", description = "Pairwise metrics CSV (IAA_metrics) for the metrics table")
+	@Parameter(label = "metrics", required = false, persist = false, style = "file", description = "Pairwise metrics CSV (IAA_metrics) for the metrics table")
 	private File metrics;
 
-	@Parameter(label = "output", required = false, style = "directory", description = "Save the view, ROIs and metrics here (optional)")
+	@Parameter(label = "output", required = false, persist = false, style = "directory", description = "Save the view, ROIs and metrics here (optional)")
 	private File output;
 
 	@Override

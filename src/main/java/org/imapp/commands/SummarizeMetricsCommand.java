@@ -31,7 +31,7 @@ public class SummarizeMetricsCommand extends ImappCommand {
 		Table pairs = CsvTables.read(pairwise.toPath());
 		// Validate before creating the output folder: a bad input leaves nothing behind.
 		MetricsSummary.summary(pairs);
-		Table summary = MetricsSummary.write(pairs, outputFolder(output));
+		Table summary = MetricsSummary.writeAll(pairs, outputFolder(output));
 		ResultsTables.show(summary, "IMA++ Agreement Summary");
 	}
 }

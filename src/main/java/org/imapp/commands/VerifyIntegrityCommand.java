@@ -21,13 +21,13 @@ public class VerifyIntegrityCommand extends ImappCommand {
 	@Parameter(label = "Dataset folder", style = "directory")
 	private File dataset;
 
-	@Parameter(label = "Seg metadata (optional override)", required = false)
+	@Parameter(label = "Seg metadata (optional override)", required = false, persist = false)
 	private File metadata;
 
-	@Parameter(label = "Masks folder or segs.zip (optional override)", required = false)
+	@Parameter(label = "Masks folder or segs.zip (optional override)", required = false, persist = false)
 	private File masks;
 
-	@Parameter(label = "Lesion image folder (optional override)", required = false, style = "directory")
+	@Parameter(label = "Lesion image folder (optional override)", required = false, persist = false, style = "directory")
 	private File images;
 
 	@Parameter(label = "Output folder", style = "directory")

@@ -19,7 +19,6 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BiConsumer;
 
 import org.imapp.data.Dataset;
 import org.imapp.data.DatasetPaths;
@@ -169,44 +168,20 @@ public final class ConsensusMasks {
 		List<ImageOutcome> outcomes = processAll(groups, dataset.masks(), consensusDir, settings, monitor);
 		monitor.checkCanceled();
 
-		Table performance = performanceTable(outcomes);
-		Table skipped = skippedTable(outcomes);
-		Table summary = writeTables(dataset, output, metadataRows(outcomes), performance, skipped, settings.method());
-		return new Result(outcomes, performance, summary, skipped, output);
-	}
-
-	/**
-	 * The dataset-wide files of a run from its images' rows (shared with the pipeline, which keeps
-	 * per-image rows in checkpoints): both seg metadata copies with {@code consensusRows} appended,
-	 * the STAPLE tables (with STAPLE) and the skipped list. Returns the per-annotator summary.
-	 *
-	 * @param consensusRows the new ST/MV metadata rows in {@link SegRecord#COLUMNS} order, in image order
-	 */
-	public static Table writeTables(Dataset dataset, Path output, List<Object[]> consensusRows, Table performance, Table skipped, Method method)
-		throws IOException {
-		Path segIn = dataset.paths().segMetadata();
-		Path subsetIn = segIn.resolveSibling(DatasetPaths.SUBSET_METADATA);
-		Path metaDir = output.resolve(METADATA_FOLDER);
-		CsvTables.write(appendConsensusRows(CsvTables.read(segIn), consensusRows), metaDir.resolve(segIn.getFileName()));
+		CsvTables.write(appendConsensusRows(CsvTables.read(segIn), outcomes), metaDir.resolve(segIn.getFileName()));
 		// Without a subset file beside the seg metadata, the subset is derived by IMA++'s rule.
 		Table subset = Files.isRegularFile(subsetIn) ? CsvTables.read(subsetIn) : SegMetadata.toTable(Dataset.subsetOf(withoutConsensus(dataset.records())));
-		CsvTables.write(appendConsensusRows(subset, consensusRows), metaDir.resolve(DatasetPaths.SUBSET_METADATA));
+		CsvTables.write(appendConsensusRows(subset, outcomes), metaDir.resolve(DatasetPaths.SUBSET_METADATA));
+
+		Table performance = performanceTable(outcomes);
 		Table summary = summaryTable(performance);
-		if (method.staple()) {
+		Table skipped = skippedTable(outcomes);
+		if (settings.method().staple()) {
 			CsvTables.write(performance, output.resolve(PERFORMANCE_CSV));
 			CsvTables.write(summary, output.resolve(SUMMARY_CSV));
 		}
 		CsvTables.write(skipped, output.resolve(SKIPPED_CSV));
-		return summary;
-	}
-
-	/** The ST and MV metadata rows the outcomes made, as cells in {@link SegRecord#COLUMNS} order. */
-	public static List<Object[]> metadataRows(List<ImageOutcome> outcomes) {
-		List<Object[]> rows = new ArrayList<>();
-		for (ImageOutcome o : outcomes) {
-			for (SegRecord r : new SegRecord[] { o.stapleRow(), o.majorityRow() }) if (r != null) rows.add(r.cells());
-		}
-		return rows;
+		return new Result(outcomes, performance, summary, skipped, output);
 	}
 
 	private static List<SegRecord> withoutConsensus(List<SegRecord> records) {
@@ -292,48 +267,48 @@ public final class ConsensusMasks {
 				problems.add(e.getMessage());
 			}
 		}
-		return process(g, raters, masks, names, problems, consensusDir, settings, null);
+		return fromMasks(g, raters, masks, names, problems, consensusDir, settings).outcome();
 	}
 
 	/**
-	 * One image from masks already decoded (the pipeline reads each mask once for all its stages):
-	 * the chosen consensus masks, written under {@code consensusDir} and, when {@code made} is
-	 * given, handed to it with their metadata rows (STAPLE first).
-	 *
-	 * @param raters the readable annotator masks' rows, in metadata order
-	 * @param masks their pixels
-	 * @param names how to name each mask in errors (e.g. its path)
-	 * @param problems reasons other masks of the image could not be read
+	 * One image's outcome and the consensus masks themselves (null when not made), for callers
+	 * that go on using them (the pipeline pairs them in its metrics without reading them back).
 	 */
-	public static ImageOutcome process(ImageGroup g, List<SegRecord> raters, List<BinaryMask> masks, List<String> names, List<String> problems,
-		Path consensusDir, Settings settings, BiConsumer<SegRecord, BinaryMask> made) throws IOException {
+	public record Made(ImageOutcome outcome, BinaryMask staple, BinaryMask majority) {}
+
+	/**
+	 * As {@link #process}, from masks already decoded: {@code masks[i]} of {@code raters[i]}
+	 * (named {@code names[i]} in errors); {@code problems} lists masks that could not be read.
+	 */
+	public static Made fromMasks(ImageGroup g, List<SegRecord> raters, List<BinaryMask> masks, List<String> names, List<String> problems, Path consensusDir,
+			Settings settings) throws IOException {
 		if (masks.size() < 2) {
 			String reason = masks.size() + " readable mask" + (masks.size() == 1 ? "" : "s") + " (need 2)";
-			return new ImageOutcome(g, raters, null, null, 0, null, null, problems, reason);
+			return new Made(new ImageOutcome(g, raters, null, null, 0, null, null, problems, reason), null, null);
 		}
 		VotePatterns patterns;
 		try {
 			patterns = VotePatterns.of(masks, names);
 		}
 		catch (IllegalArgumentException e) {
-			return new ImageOutcome(g, raters, null, null, 0, null, null, problems, e.getMessage());
+			return new Made(new ImageOutcome(g, raters, null, null, 0, null, null, problems, e.getMessage()), null, null);
 		}
 		masks = null; // the patterns hold all that is needed; let the rater masks go
 		Method method = settings.method();
 		StapleResult st = null;
+		BinaryMask mv = null;
 		SegRecord stRow = null, mvRow = null;
 		if (method.staple()) {
 			st = Staple.compute(patterns, settings.staple());
 			stRow = write(g, SegRecord.STAPLE, st.consensus(), consensusDir);
-			if (made != null) made.accept(stRow, st.consensus());
 		}
 		if (method.majorityVote()) {
-			BinaryMask mv = MajorityVote.compute(patterns);
+			mv = MajorityVote.compute(patterns);
 			mvRow = write(g, SegRecord.MAJORITY_VOTE, mv, consensusDir);
-			if (made != null) made.accept(mvRow, mv);
 		}
-		return new ImageOutcome(g, raters, st == null ? null : st.sensitivity(), st == null ? null : st.specificity(), st == null ? 0 : st.iterations(),
+		ImageOutcome o = new ImageOutcome(g, raters, st == null ? null : st.sensitivity(), st == null ? null : st.specificity(), st == null ? 0 : st.iterations(),
 			stRow, mvRow, problems, null);
+		return new Made(o, st == null ? null : st.consensus(), mv);
 	}
 
 	/**
@@ -385,7 +360,16 @@ public final class ConsensusMasks {
 	 * {@code metadata} without its consensus rows, then the new ST and MV rows in image order.
 	 * Cells are placed by column name, so extra or reordered columns survive.
 	 */
-	static Table appendConsensusRows(Table metadata, List<Object[]> consensusRows) {
+	public static Table appendConsensusRows(Table metadata, List<ImageOutcome> outcomes) {
+		List<SegRecord> rows = new ArrayList<>();
+		for (ImageOutcome o : outcomes) {
+			for (SegRecord r : new SegRecord[] { o.stapleRow(), o.majorityRow() }) if (r != null) rows.add(r);
+		}
+		return appendConsensusRecords(metadata, rows);
+	}
+
+	/** As {@link #appendConsensusRows(Table, List)}, given the new ST and MV rows in order. */
+	public static Table appendConsensusRecords(Table metadata, List<SegRecord> rows) {
 		int annotator = metadata.require("annotator", "seg metadata");
 		Table out = new Table(metadata.columns());
 		for (Object[] row : metadata.rows()) {
@@ -395,15 +379,15 @@ public final class ConsensusMasks {
 		}
 		int[] idx = new int[SegRecord.COLUMNS.length];
 		for (int c = 0; c < idx.length; c++) idx[c] = metadata.require(SegRecord.COLUMNS[c], "seg metadata");
-		for (Object[] values : consensusRows) {
+		for (SegRecord r : rows) {
 			Object[] cells = new Object[metadata.columnCount()];
+			Object[] values = r.cells();
 			for (int c = 0; c < idx.length; c++) cells[idx[c]] = values[c];
 			out.addRow(cells);
 		}
 		return out;
 	}
 
-	/** {@value #PERFORMANCE_CSV}: STAPLE's estimates of each rater of each image. */
 	public static Table performanceTable(List<ImageOutcome> outcomes) {
 		Table t = new Table("img_id", "seg_filename", "annotator", "tool", "skill_level", "sensitivity", "specificity", "iterations");
 		for (ImageOutcome o : outcomes) {
@@ -418,7 +402,7 @@ public final class ConsensusMasks {
 	}
 
 	/** Mean sensitivity and specificity per annotator (NaN estimates skipped, as pandas does). */
-	static Table summaryTable(Table performance) {
+	public static Table summaryTable(Table performance) {
 		Map<String, double[]> acc = new TreeMap<>(); // masks, sum p, n p, sum q, n q
 		for (int r = 0; r < performance.rowCount(); r++) {
 			double[] a = acc.computeIfAbsent(performance.getString(r, 2), k -> new double[5]);
@@ -441,7 +425,6 @@ public final class ConsensusMasks {
 		return t;
 	}
 
-	/** {@value #SKIPPED_CSV}: masks left out and images skipped. */
 	public static Table skippedTable(List<ImageOutcome> outcomes) {
 		Table t = new Table("img_id", "problem");
 		for (ImageOutcome o : outcomes) {

@@ -37,7 +37,13 @@ public final class MalignancyFigure implements Figure {
 
 	@Override
 	public Result make(FigureInputs in, Path out, ProgressMonitor monitor) throws IOException {
-		MalignancyAgreement.Result r = MalignancyAgreement.compute(in.pairs().imageMeanDice(), in.imageMetadata());
+		MalignancyAgreement.Result r;
+		try {
+			r = MalignancyAgreement.compute(in.pairs().imageMeanDice(), in.imageMetadata());
+		}
+		catch (IllegalArgumentException e) { // too few benign or malignant images to compare (small or filtered datasets)
+			throw new MissingInputException(e.getMessage(), e);
+		}
 		Drawing d = draw(r);
 		Map<String, Table> tables = new LinkedHashMap<>();
 		tables.put("_groups", r.groups());

@@ -26,7 +26,9 @@ public final class AtomicFiles {
 	public static void write(Path target, Writer writer) throws IOException {
 		Path dir = target.toAbsolutePath().getParent();
 		Files.createDirectories(dir);
-		Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
+		// createTempFile would make the file owner-only (0600); outputs get the usual permissions (umask).
+		Path tmp = dir.resolve("." + target.getFileName() + "." + Long.toHexString(System.nanoTime()) + Thread.currentThread().getId() + ".part");
+		Files.deleteIfExists(tmp);
 		try {
 			try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
 				writer.write(out);

@@ -18,7 +18,7 @@ public final class Imapp {
 	private Imapp() {}
 
 	/** The subcommands; others ({@code generate}, {@code sample}, ...) are added to this list. */
-	static final List<Subcommand> SUBCOMMANDS = List.of(new RunSubcommand(), new MacroSubcommand());
+	static final List<Subcommand> SUBCOMMANDS = List.of(new SampleSubcommand(), new RunSubcommand(), new MacroSubcommand());
 
 	public static void main(String[] args) {
 		System.setProperty("java.awt.headless", "true");
@@ -111,6 +111,57 @@ public final class Imapp {
 			List<String> rest = new ArrayList<>(args);
 			Path file = Path.of(rest.get(0));
 			return runInImageJ(err, ij -> ij.runMacroFile(file, rest.size() > 1 ? rest.get(1) : ""));
+		}
+	}
+
+	/**
+	 * {@code sample [dataset] [output]}: the README's first command. Runs {@code IMA++ Run Pipeline}
+	 * headless on the sample dataset, generating it first when the folder holds none, and prints
+	 * where the results are.
+	 */
+	static final class SampleSubcommand implements Subcommand {
+		@Override
+		public String name() {
+			return "sample";
+		}
+
+		@Override
+		public String usage() {
+			return "sample [<dataset folder>] [<output folder>]   the whole pipeline on the sample dataset (default sample-data/, sample-output/)";
+		}
+
+		@Override
+		public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
+			if (args.size() > 2) {
+				err.println("Usage: ./imapp " + usage());
+				return 2;
+			}
+			Path data = Path.of(args.size() > 0 ? args.get(0) : "sample-data").toAbsolutePath().normalize();
+			Path results = Path.of(args.size() > 1 ? args.get(1) : "sample-output").toAbsolutePath().normalize();
+			String options = "dataset=[" + data + "] output=[" + results + "] sample";
+			out.println("imapp: run(\"IMA++ Run Pipeline\", \"" + options + "\")");
+			int status = runInImageJ(err, ij -> ij.run("IMA++ Run Pipeline", options));
+			if (status != 0) return status;
+			out.println("Results in " + results + ":");
+			// Tables by name; folders of per-image files by count. Checkpoints (.checkpoint/) are left out.
+			try (var top = java.nio.file.Files.list(results)) {
+				for (Path p : top.sorted().toList()) {
+					String name = p.getFileName().toString();
+					if (name.startsWith(".")) continue;
+					if (!java.nio.file.Files.isDirectory(p)) {
+						out.println("  " + name);
+						continue;
+					}
+					try (var inner = java.nio.file.Files.walk(p)) {
+						List<Path> files = inner.filter(java.nio.file.Files::isRegularFile).toList();
+						List<String> tables = files.stream().map(f -> p.relativize(f).toString()).filter(f -> f.endsWith(".csv") && !f.contains("/")).sorted().toList();
+						out.println("  " + name + "/  (" + files.size() + " files)");
+						if (tables.size() <= 6) for (String t : tables) out.println("    " + t);
+						else out.println("    " + tables.size() + " tables, e.g. " + tables.get(tables.size() - 1));
+					}
+				}
+			}
+			return 0;
 		}
 	}
 }

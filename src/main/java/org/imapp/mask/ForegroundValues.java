@@ -21,6 +21,12 @@ final class ForegroundValues {
 		if (values.size() < CAP) values.add(v);
 	}
 
+	/** Forgets the values seen (a decoder starting over). */
+	void reset() {
+		values.clear();
+		last = 0;
+	}
+
 	int count() {
 		return values.size();
 	}

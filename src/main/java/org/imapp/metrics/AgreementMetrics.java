@@ -13,6 +13,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.imapp.consensus.MajorityVote;
+import org.imapp.consensus.Staple;
+import org.imapp.consensus.VotePatterns;
 import org.imapp.data.Dataset;
 import org.imapp.data.ImageGroup;
 import org.imapp.data.MaskStore;
@@ -100,16 +103,22 @@ public final class AgreementMetrics {
 		}
 
 		/**
-		 * The usual choice: the folder if given, else the metadata's consensus rows when it has any.
-		 * Without either there are no consensus masks to pair, which is an error rather than a
-		 * silently smaller table.
+		 * STAPLE and majority vote made here from the readable annotator masks, with the settings
+		 * IMA++ used (ITK defaults), and paired in memory: nothing is written.
 		 */
+		static ConsensusSource computed() {
+			return (g, a) -> {
+				VotePatterns p = VotePatterns.of(a.stream().map(NamedMask::mask).toList(), a.stream().map(n -> n.record().segFilename()).toList());
+				return List.of(new NamedMask(SegRecord.consensus(g.isicId(), g.imgFilename(), SegRecord.STAPLE, ""), Staple.compute(p, Staple.Parameters.DEFAULT).consensus()),
+					new NamedMask(SegRecord.consensus(g.isicId(), g.imgFilename(), SegRecord.MAJORITY_VOTE, ""), MajorityVote.compute(p)));
+			};
+		}
+
+		/** The usual choice: the folder if given, else the metadata's consensus rows when it has any, else computed on the fly. */
 		static ConsensusSource choose(Dataset dataset, Path folder) {
 			if (folder != null) return folder(folder);
 			boolean hasRows = dataset.multiAnnotatorGroups().stream().anyMatch(g -> !g.consensusMasks().isEmpty());
-			if (hasRows) return metadata(dataset.masks());
-			throw new IllegalArgumentException("The metadata " + dataset.segMetadata().file() + " has no ST/MV rows: give consensus= (a folder with "
-				+ "<ISIC_id>_ST_ST_ST_ST.png and <ISIC_id>_MV_MV_MV_MV.png, as IMA++ Consensus Masks writes them)");
+			return hasRows ? metadata(dataset.masks()) : computed();
 		}
 	}
 

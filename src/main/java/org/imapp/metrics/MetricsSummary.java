@@ -1,7 +1,5 @@
 package org.imapp.metrics;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,7 +7,6 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.imapp.data.SegRecord;
-import org.imapp.table.CsvTables;
 import org.imapp.table.Table;
 
 /**
@@ -43,18 +40,17 @@ public final class MetricsSummary {
 	private MetricsSummary() {}
 
 	/**
-	 * Writes the tables derived from a pairwise table into {@code out} (image level, summary,
-	 * undefined counts, and annotator vs consensus when there are ST/MV pairs); returns the summary.
+	 * Writes the tables derived from a pairwise table into {@code folder}: image-level, summary,
+	 * undefined counts and, when the table has consensus pairs, annotator vs consensus.
+	 * @return the summary table
 	 */
-	public static Table write(Table pairwise, Path out) throws IOException {
-		Table imageLevel = imageLevel(pairwise);
+	public static Table writeAll(Table pairwise, java.nio.file.Path folder) throws java.io.IOException {
 		Table summary = summary(pairwise);
-		Table counts = undefinedCounts(pairwise);
+		org.imapp.table.CsvTables.write(imageLevel(pairwise), folder.resolve(IMAGE_LEVEL_FILE));
+		org.imapp.table.CsvTables.write(summary, folder.resolve(SUMMARY_FILE));
+		org.imapp.table.CsvTables.write(undefinedCounts(pairwise), folder.resolve(UNDEFINED_FILE));
 		Table vsConsensus = annotatorVsConsensus(pairwise);
-		CsvTables.write(imageLevel, out.resolve(IMAGE_LEVEL_FILE));
-		CsvTables.write(summary, out.resolve(SUMMARY_FILE));
-		CsvTables.write(counts, out.resolve(UNDEFINED_FILE));
-		if (vsConsensus.rowCount() > 0) CsvTables.write(vsConsensus, out.resolve(VS_CONSENSUS_FILE));
+		if (vsConsensus.rowCount() > 0) org.imapp.table.CsvTables.write(vsConsensus, folder.resolve(VS_CONSENSUS_FILE));
 		return summary;
 	}
 

@@ -1,6 +1,7 @@
 package org.imapp.pipeline;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,22 +10,28 @@ import java.util.Map;
 
 import org.imapp.consensus.ConsensusMasks;
 import org.imapp.data.Dataset;
+import org.imapp.data.DatasetPaths;
+import org.imapp.data.SegMetadata;
 import org.imapp.data.SegRecord;
 import org.imapp.mask.BinaryMask;
+import org.imapp.table.CsvTables;
 import org.imapp.table.Table;
 
 /**
- * The pipeline's consensus stage: per multi-annotator image the same code as IMA++ Consensus
- * Masks ({@link ConsensusMasks#process}) on the masks the pipeline already decoded, writing the
- * same layout ({@code consensus/<ISIC_id>_ST_ST_ST_ST.png}, {@code _MV_MV_MV_MV.png}, then
- * {@code metadata/} copies and the STAPLE tables via {@link ConsensusMasks#writeTables}). The masks
- * it makes are handed to the later stages in memory.
+ * STAPLE and majority vote inside the pipeline: {@link ConsensusMasks#fromMasks} on the annotator
+ * masks the pipeline decoded, writing {@code consensus/<ISIC_id>_ST_ST_ST_ST.png} and
+ * {@code _MV_MV_MV_MV.png} as IMA++ Consensus Masks does and handing both masks to the later
+ * steps in memory (the metrics pair them without reading them back). At the end: the metadata
+ * copies with the new rows and the STAPLE annotator tables, as the command writes them.
  */
 public final class ConsensusStep implements ImageStep, ConsensusProducer {
 
+	static final String ROWS = "consensus_rows";
+	static final String PERFORMANCE = "staple_performance";
+	static final String SKIPPED = "consensus_skipped";
+
 	private final ConsensusMasks.Settings settings;
 
-	/** @param settings method and STAPLE parameters (its thread count is unused: the pipeline runs images in parallel) */
 	public ConsensusStep(ConsensusMasks.Settings settings) {
 		this.settings = settings;
 	}
@@ -38,14 +45,14 @@ public final class ConsensusStep implements ImageStep, ConsensusProducer {
 	public Map<String, String> settings() {
 		Map<String, String> m = new LinkedHashMap<>();
 		m.put("method", settings.method().label());
-		m.put("confidence_weight", Double.toString(settings.staple().confidenceWeight()));
-		m.put("max_iterations", Integer.toString(settings.staple().maxIterations()));
+		m.put("confidence_weight", String.valueOf(settings.staple().confidenceWeight()));
+		m.put("max_iterations", String.valueOf(settings.staple().maxIterations()));
 		return m;
 	}
 
 	@Override
 	public void run(ImageWork work) throws IOException {
-		if (!work.group().isMultiAnnotator()) return;
+		if (!work.group().isMultiAnnotator()) return; // as the command: the multi-annotator subset only
 		List<SegRecord> raters = new ArrayList<>();
 		List<BinaryMask> masks = new ArrayList<>();
 		List<String> names = new ArrayList<>();
@@ -57,26 +64,61 @@ public final class ConsensusStep implements ImageStep, ConsensusProducer {
 			}
 			raters.add(m.record());
 			masks.add(m.mask());
-			names.add(m.record().segFilename());
+			names.add(work.store().describe(m.record().segFilename()));
 		}
-		ConsensusMasks.ImageOutcome o = ConsensusMasks.process(work.group(), raters, masks, names, problems,
-			work.output().resolve(ConsensusMasks.CONSENSUS_FOLDER), settings, work::addConsensus);
-		Table rows = work.part(ImageResult.CONSENSUS_ROWS, List.of(SegRecord.COLUMNS));
-		for (Object[] r : ConsensusMasks.metadataRows(List.of(o))) rows.addRow(r);
-		work.putPart(ImageResult.STAPLE, ConsensusMasks.performanceTable(List.of(o)));
-		work.putPart(SKIPPED, ConsensusMasks.skippedTable(List.of(o)));
-		if (o.skipped()) work.problem(stage(), o.skipReason());
+		ConsensusMasks.Made made = ConsensusMasks.fromMasks(work.group(), raters, masks, names, problems,
+			work.output().resolve(ConsensusMasks.CONSENSUS_FOLDER), settings);
+		ConsensusMasks.ImageOutcome o = made.outcome();
+		Table rows = work.part(ROWS, List.of(SegRecord.COLUMNS));
+		if (made.staple() != null) {
+			work.addConsensus(o.stapleRow(), made.staple());
+			rows.addRow(o.stapleRow().cells());
+			count(work, made.staple());
+		}
+		if (made.majority() != null) {
+			work.addConsensus(o.majorityRow(), made.majority());
+			rows.addRow(o.majorityRow().cells());
+			count(work, made.majority());
+		}
+		Table performance = ConsensusMasks.performanceTable(List.of(o));
+		if (performance.rowCount() > 0) work.putPart(PERFORMANCE, performance);
+		Table skipped = ConsensusMasks.skippedTable(List.of(o));
+		if (skipped.rowCount() > 0) work.putPart(SKIPPED, skipped);
 	}
 
-	/** Part name of the consensus stage's skipped list. */
-	static final String SKIPPED = "consensus_skipped";
+	private static void count(ImageWork work, BinaryMask m) {
+		work.times().count(StageTimes.CONSENSUS_MASKS, 1);
+		work.times().count(StageTimes.CONSENSUS_PIXELS, m.size());
+	}
 
 	@Override
 	public void writeTables(Map<String, Table> parts, Dataset dataset, Path output) throws IOException {
-		Table rows = parts.getOrDefault(ImageResult.CONSENSUS_ROWS, new Table(SegRecord.COLUMNS));
-		Table performance = parts.getOrDefault(ImageResult.STAPLE, ConsensusMasks.performanceTable(List.of()));
-		Table skipped = parts.getOrDefault(SKIPPED, ConsensusMasks.skippedTable(List.of()));
-		ConsensusMasks.writeTables(dataset, output, rows.rows(), performance, skipped, settings.method());
+		Path segIn = dataset.paths().segMetadata();
+		Path subsetIn = segIn.resolveSibling(DatasetPaths.SUBSET_METADATA);
+		Path metaDir = output.resolve(ConsensusMasks.METADATA_FOLDER);
+		for (Path in : new Path[] { segIn, subsetIn }) {
+			Path target = metaDir.resolve(in.getFileName());
+			if (Files.exists(in) && Files.exists(target) && Files.isSameFile(in, target)) {
+				throw new IllegalArgumentException("Output would overwrite the input metadata " + in + "; choose another output folder");
+			}
+		}
+		List<SegRecord> made = new ArrayList<>();
+		Table rows = parts.getOrDefault(ROWS, new Table(SegRecord.COLUMNS));
+		for (Object[] r : rows.rows()) {
+			made.add(new SegRecord(0, (String) r[0], (String) r[1], (String) r[2], (String) r[3], (String) r[4], (String) r[5], (String) r[6], (String) r[7]));
+		}
+		CsvTables.write(ConsensusMasks.appendConsensusRecords(CsvTables.read(segIn), made), metaDir.resolve(segIn.getFileName()));
+		Table subset = Files.isRegularFile(subsetIn) ? CsvTables.read(subsetIn)
+			: SegMetadata.toTable(Dataset.subsetOf(dataset.records().stream().filter(r -> !r.isConsensus()).toList()));
+		CsvTables.write(ConsensusMasks.appendConsensusRecords(subset, made), metaDir.resolve(DatasetPaths.SUBSET_METADATA));
+
+		Path dir = output.resolve(ConsensusMasks.CONSENSUS_FOLDER);
+		if (settings.method().staple()) {
+			Table performance = parts.getOrDefault(PERFORMANCE, ConsensusMasks.performanceTable(List.of()));
+			CsvTables.write(performance, dir.resolve(ConsensusMasks.PERFORMANCE_CSV));
+			CsvTables.write(ConsensusMasks.summaryTable(performance), dir.resolve(ConsensusMasks.SUMMARY_CSV));
+		}
+		CsvTables.write(parts.getOrDefault(SKIPPED, ConsensusMasks.skippedTable(List.of())), dir.resolve(ConsensusMasks.SKIPPED_CSV));
 	}
 
 	@Override

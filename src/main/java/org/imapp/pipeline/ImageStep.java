@@ -34,6 +34,11 @@ public interface ImageStep {
 	 */
 	void writeTables(Map<String, Table> parts, Dataset dataset, Path output) throws IOException;
 
+	/** True when the step needs each annotator mask's count of raw foreground values (QA's two-valued check). */
+	default boolean needsForegroundValues() {
+		return false;
+	}
+
 	/** Sub-folders of the output holding per-image files this step writes (merged shards copy them). */
 	default java.util.List<String> imageOutputFolders() {
 		return java.util.List.of();

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.imapp.data.ImageGroup;
 import org.imapp.data.ImageMetadata;
+import org.imapp.data.MaskStore;
 import org.imapp.data.SegRecord;
 import org.imapp.mask.BinaryMask;
 import org.imapp.table.Table;
@@ -19,8 +20,11 @@ import org.imapp.table.Table;
  */
 public final class ImageWork {
 
-	/** One annotator mask as read: bytes always, the decoded mask unless unreadable. */
-	public record Mask(SegRecord record, byte[] bytes, BinaryMask mask, String error) {
+	/**
+	 * One annotator mask as read: bytes unless missing, the decoded mask unless unreadable, and the
+	 * number of distinct raw foreground values when a step asked for them ({@link ImageStep#needsForegroundValues}), else -1.
+	 */
+	public record Mask(SegRecord record, byte[] bytes, BinaryMask mask, int foregroundValues, String error) {
 		public boolean readable() {
 			return mask != null;
 		}
@@ -30,6 +34,7 @@ public final class ImageWork {
 	public record Consensus(SegRecord record, BinaryMask mask) {}
 
 	private final ImageGroup group;
+	private final MaskStore store;
 	private final int index;
 	private final ImageMetadata imageMetadata;
 	private final Path output;
@@ -38,8 +43,9 @@ public final class ImageWork {
 	private final List<Consensus> consensus = new ArrayList<>(2);
 	private final Map<String, Table> parts = new LinkedHashMap<>();
 
-	ImageWork(ImageGroup group, int index, ImageMetadata imageMetadata, Path output, StageTimes times, List<Mask> masks) {
+	ImageWork(ImageGroup group, MaskStore store, int index, ImageMetadata imageMetadata, Path output, StageTimes times, List<Mask> masks) {
 		this.group = group;
+		this.store = store;
 		this.index = index;
 		this.imageMetadata = imageMetadata;
 		this.output = output;
@@ -49,6 +55,11 @@ public final class ImageWork {
 
 	public ImageGroup group() {
 		return group;
+	}
+
+	/** Where the dataset's masks are (for masks a step reads itself). */
+	public MaskStore store() {
+		return store;
 	}
 
 	/** Image metadata of the dataset, or null. */

@@ -270,6 +270,7 @@ public final class Pipeline {
 	/** One image, start to checkpoint. */
 	private static void processImage(Dataset dataset, ImageGroup g, int index, Path output, Checkpoints checkpoints, List<ImageStep> steps,
 		boolean consensusFromDataset, MemoryBudget budget, StageTimes times) throws IOException, InterruptedException {
+		boolean countValues = steps.stream().anyMatch(ImageStep::needsForegroundValues);
 		MaskStore store = dataset.masks();
 		List<SegRecord> records = new ArrayList<>(g.annotatorMasks());
 		int annotators = records.size();
@@ -297,10 +298,18 @@ public final class Pipeline {
 			for (int i = 0; i < records.size(); i++) {
 				SegRecord r = records.get(i);
 				BinaryMask m = null;
+				int values = -1;
 				String err = errors[i];
 				if (bytes[i] != null) {
 					try {
-						m = MaskIO.decode(bytes[i], store.describe(r.segFilename()));
+						if (countValues && i < annotators) {
+							MaskIO.Decoded d = MaskIO.decodeCountingValues(bytes[i], store.describe(r.segFilename()));
+							m = d.mask();
+							values = d.foregroundValues();
+						}
+						else {
+							m = MaskIO.decode(bytes[i], store.describe(r.segFilename()));
+						}
 						times.count(StageTimes.MASKS_READ, 1);
 						times.count(StageTimes.PIXELS_READ, m.size());
 					}
@@ -308,11 +317,11 @@ public final class Pipeline {
 						err = e.getMessage();
 					}
 				}
-				if (i < annotators) masks.add(new ImageWork.Mask(r, bytes[i], m, err));
+				if (i < annotators) masks.add(new ImageWork.Mask(r, bytes[i], m, values, err));
 				else if (m != null) given.add(new ImageWork.Consensus(r, m));
 			}
 			times.addNanos(StageTimes.READ, System.nanoTime() - t0);
-			ImageWork work = new ImageWork(g, index, dataset.imageMetadata(), output, times, masks);
+			ImageWork work = new ImageWork(g, store, index, dataset.imageMetadata(), output, times, masks);
 			for (ImageWork.Consensus c : given) work.addConsensus(c.record(), c.mask());
 			for (ImageWork.Mask m : masks) if (!m.readable()) work.problem("read", m.error());
 			for (ImageStep s : steps) {

@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 import org.imapp.consensus.ConsensusMasks;
+import org.imapp.consensus.Staple;
 import org.imapp.metrics.MetricOptions;
+import org.imapp.qa.MaskQa;
 
 /**
  * Builds the pipeline's steps from user choices — which capabilities run and with which
@@ -25,10 +27,13 @@ public final class PipelineSteps {
 
 	private PipelineSteps() {}
 
+	/** The steps with the published defaults: QA (with the extra checks), STAPLE and majority vote, medpy 0.5.2 metrics. */
 	public static List<ImageStep> create(Choice c) {
 		List<ImageStep> steps = new ArrayList<>();
-		if (c.consensus()) steps.add(new ConsensusStep(ConsensusMasks.Settings.defaults()));
+		if (c.qa()) steps.add(new QaStep(MaskQa.Options.DEFAULT));
+		if (c.consensus()) steps.add(new ConsensusStep(new ConsensusMasks.Settings(ConsensusMasks.Method.BOTH, Staple.Parameters.DEFAULT, 1)));
 		if (c.metrics()) steps.add(new MetricsStep(MetricOptions.DEFAULT));
+		if (c.figures()) steps.add(new FiguresStep());
 		return steps;
 	}
 

@@ -223,23 +223,26 @@ public final class MaskQa {
 
 	private static Outcome checkOne(SegRecord r, MaskStore store, ImageMetadata img, Options options) {
 		byte[] bytes;
-		BinaryMask mask;
-		int values = 0;
+		MaskIO.Decoded d;
 		try {
 			bytes = store.readBytes(r.segFilename());
-			if (options.extraChecks()) {
-				MaskIO.Decoded d = MaskIO.decodeCountingValues(bytes, store.describe(r.segFilename()));
-				mask = d.mask();
-				values = d.foregroundValues();
-			}
-			else {
-				mask = MaskIO.decode(bytes, store.describe(r.segFilename()));
-			}
+			d = options.extraChecks() ? MaskIO.decodeCountingValues(bytes, store.describe(r.segFilename()))
+				: new MaskIO.Decoded(MaskIO.decode(bytes, store.describe(r.segFilename())), 0);
 		}
 		catch (MaskReadException | RuntimeException e) {
 			// Any decoder failure is this mask's problem; the run goes on with the others.
-			return new Outcome(-1, -1, new ArrayList<>(List.of(new Finding(NOT_READABLE, HIGH))), e.getMessage());
+			return unreadable(e.getMessage());
 		}
+		return checkDecoded(r, bytes, d, img, options);
+	}
+
+	private static Outcome unreadable(String error) {
+		return new Outcome(-1, -1, new ArrayList<>(List.of(new Finding(NOT_READABLE, HIGH))), error);
+	}
+
+	/** The checks of one mask already read ({@code d.foregroundValues()} is used with the extra checks only). */
+	private static Outcome checkDecoded(SegRecord r, byte[] bytes, MaskIO.Decoded d, ImageMetadata img, Options options) {
+		BinaryMask mask = d.mask();
 		List<Finding> findings = new ArrayList<>(check(mask, options.publishedRule()));
 		if (options.extraChecks()) {
 			String md5 = Md5.of(bytes);
@@ -249,9 +252,50 @@ public final class MaskQa {
 			if (expected >= 0 && expected != size) {
 				findings.add(new Finding(SIZE_VS_METADATA + " (mask " + sizeText(size) + ", pixels_x × pixels_y " + sizeText(expected) + ")", MEDIUM));
 			}
+			int values = d.foregroundValues();
 			if (values > 1) findings.add(new Finding(NOT_TWO_VALUED + " (" + values + (values >= 65536 ? "+" : "") + " foreground values)", LOW));
 		}
 		return new Outcome(mask.width(), mask.height(), findings, null);
+	}
+
+	/**
+	 * The masks of one image, already read, checked as {@link #run} checks them (the streaming
+	 * pipeline's QA, which decodes each mask once for all its stages).
+	 * @param bytes each mask's file bytes (null when it could not be read)
+	 * @param decoded each mask decoded with its foreground-value count (null when unreadable)
+	 * @param errors the read or decode error of each unreadable mask
+	 * @return the findings of each mask, in the given order
+	 */
+	public static List<List<Finding>> checkImage(List<SegRecord> records, List<byte[]> bytes, List<MaskIO.Decoded> decoded, List<String> errors,
+			ImageMetadata img, Options options) {
+		List<Outcome> outcomes = new ArrayList<>(records.size());
+		List<Integer> all = new ArrayList<>(records.size());
+		for (int i = 0; i < records.size(); i++) {
+			all.add(i);
+			outcomes.add(decoded.get(i) == null ? unreadable(errors.get(i)) : checkDecoded(records.get(i), bytes.get(i), decoded.get(i), img, options));
+		}
+		if (options.extraChecks() && !records.isEmpty()) addSizeVsOthers(all, outcomes, metadataSize(img, records.get(0).isicId()));
+		return outcomes.stream().map(Outcome::findings).toList();
+	}
+
+	/**
+	 * The rows of metadata problems (rejected rows, masks listed twice), placed among the issue
+	 * rows by file line as {@link #run} places them.
+	 * @param issues rows {@code image, mask, issue, severity} in metadata order
+	 * @param lines the metadata line of each issue row
+	 */
+	public static Table withMetadataProblems(Table issues, long[] lines, Dataset dataset) {
+		Map<String, SegRecord> bySeg = new HashMap<>();
+		for (SegRecord r : dataset.records()) bySeg.put(r.segFilename(), r);
+		List<ValidationProblem> problems = dataset.segMetadata().problems();
+		Table table = new Table(COLUMNS);
+		int p = 0;
+		for (int i = 0; i < issues.rowCount(); i++) {
+			for (; p < problems.size() && problems.get(p).line() < lines[i]; p++) addProblem(table, problems.get(p), bySeg);
+			table.addRow(issues.rows().get(i));
+		}
+		for (; p < problems.size(); p++) addProblem(table, problems.get(p), bySeg);
+		return table;
 	}
 
 	/**

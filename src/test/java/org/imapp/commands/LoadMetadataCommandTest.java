@@ -11,31 +11,12 @@ import org.imapp.Fixtures;
 import org.imapp.data.DatasetPaths;
 import org.imapp.table.CsvTables;
 import org.imapp.table.Table;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.scijava.Context;
 import org.scijava.command.CommandModule;
-import org.scijava.command.CommandService;
 
-class LoadMetadataCommandTest {
+class LoadMetadataCommandTest extends CommandTestBase {
 
-	private static Context context;
-
-	@BeforeAll
-	static void start() {
-		context = new Context(CommandService.class);
-	}
-
-	@AfterAll
-	static void stop() {
-		context.dispose();
-	}
-
-	private static CommandModule run(Class<? extends org.scijava.command.Command> c, Map<String, Object> args) throws Exception {
-		return context.service(CommandService.class).run(c, true, args).get();
-	}
 
 	@Test
 	void writesRecordsAndSummary(@TempDir Path tmp) throws Exception {

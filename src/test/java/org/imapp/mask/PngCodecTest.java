@@ -1,11 +1,13 @@
 package org.imapp.mask;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
+import java.util.Arrays;
 import java.util.Random;
 import java.util.zip.CRC32;
 import java.util.zip.DeflaterOutputStream;
@@ -148,8 +150,51 @@ class PngCodecTest {
 		return res.toByteArray();
 	}
 
+	@Test
+	void imageDataSplitOverChunksOrFollowedByExtraBytesDecodesAsZlibDoes() throws Exception {
+		int w = 37, h = 19;
+		int[][] px = new int[h][w];
+		for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) px[y][x] = (x - 18) * (x - 18) + (y - 9) * (y - 9) < 60 ? 255 : x == 3 ? 7 : 0;
+		int[] filters = new int[h];
+		for (int y = 0; y < h; y++) filters[y] = y % 5;
+		BinaryMask expected = MaskIO.decode(png(px, filters), "t");
+		assertEquals(MaskIO.fromBufferedImage(ImageIO.read(new ByteArrayInputStream(png(px, filters)))), expected);
+		// Several IDAT chunks (the whole-stream inflater gets them joined).
+		for (int parts : new int[] { 2, 3, 17 }) assertEquals(expected, MaskIO.decode(png(px, filters, parts, false), "t"), parts + " IDAT chunks");
+		// Filtered bytes beyond the last row: the fast inflater refuses them, java.util.zip ignores them.
+		assertEquals(expected, MaskIO.decode(png(px, filters, 1, true), "t"));
+		// Corruption of the stored bytes is caught by the chunk CRCs and named.
+		byte[] flipped = png(px, filters, 1, false);
+		flipped[flipped.length - 12 - 4 - 6] ^= 1;
+		MaskReadException e = assertThrows(MaskReadException.class, () -> MaskIO.decode(flipped, "bad.png"));
+		assertTrue(e.getMessage().contains("bad.png") && e.getMessage().contains("corrupted"), e.getMessage());
+		// The Adler-32 of the inflated bytes is not summed again once every chunk passed its CRC
+		// (as libpng's PNG_IGNORE_ADLER32): a stream whose pixels are right but whose trailer was
+		// rewritten (CRC fixed up) still gives the right mask.
+		byte[] trailer = png(px, filters, 1, false);
+		trailer[trailer.length - 12 - 4 - 1] ^= 1;
+		fixCrc(trailer, 33);
+		assertEquals(expected, MaskIO.decode(trailer, "t"));
+	}
+
+	/** Recomputes the CRC of the chunk starting at {@code at}. */
+	private static void fixCrc(byte[] png, int at) {
+		int len = java.nio.ByteBuffer.wrap(png, at, 4).getInt();
+		CRC32 crc = new CRC32();
+		crc.update(png, at + 4, len + 4);
+		java.nio.ByteBuffer.wrap(png, at + 8 + len, 4).putInt((int) crc.getValue());
+	}
+
 	/** An 8-bit grey PNG with the given filter per row, filtered byte by byte as the PNG spec states. */
 	private static byte[] png(int[][] px, int[] filters) throws Exception {
+		return png(px, filters, 1, false);
+	}
+
+	/**
+	 * As {@link #png(int[][], int[])}, the zlib stream cut into {@code parts} IDAT chunks and, with
+	 * {@code extraRow}, one more filtered row than the image has.
+	 */
+	private static byte[] png(int[][] px, int[] filters, int parts, boolean extraRow) throws Exception {
 		int h = px.length, w = px[0].length;
 		ByteArrayOutputStream raw = new ByteArrayOutputStream();
 		try (DeflaterOutputStream z = new DeflaterOutputStream(raw)) {
@@ -170,6 +215,7 @@ class PngCodecTest {
 					z.write((px[y][x] - pred) & 0xff);
 				}
 			}
+			if (extraRow) z.write(new byte[w + 1]);
 		}
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		DataOutputStream d = new DataOutputStream(out);
@@ -180,7 +226,8 @@ class PngCodecTest {
 		hd.writeInt(h);
 		hd.write(new byte[] { 8, 0, 0, 0, 0 });
 		chunk(d, "IHDR", ihdr.toByteArray());
-		chunk(d, "IDAT", raw.toByteArray());
+		byte[] data = raw.toByteArray();
+		for (int i = 0; i < parts; i++) chunk(d, "IDAT", Arrays.copyOfRange(data, data.length * i / parts, data.length * (i + 1) / parts));
 		chunk(d, "IEND", new byte[0]);
 		return out.toByteArray();
 	}

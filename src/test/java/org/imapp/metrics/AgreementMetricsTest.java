@@ -181,14 +181,19 @@ class AgreementMetricsTest {
 	}
 
 	@Test
-	void missingConsensusMaskIsAnErrorNamingTheFile(@TempDir Path tmp) throws IOException {
+	void missingConsensusMaskIsAnErrorNamingTheFileAndAbsentConsensusIsComputed(@TempDir Path tmp) throws IOException {
 		Files.copy(CONSENSUS.resolve("ISIC_0000230_ST_ST_ST_ST.png"), tmp.resolve("ISIC_0000230_ST_ST_ST_ST.png"));
 		try (Dataset ds = Dataset.load(DatasetPaths.of(Fixtures.SMALL))) {
 			var e = assertThrows(IOException.class,
 				() -> AgreementMetrics.compute(ds, AgreementMetrics.ConsensusSource.folder(tmp), MetricOptions.DEFAULT, 2, ProgressMonitor.NONE));
 			assertTrue(e.getMessage().contains("_MV_MV_MV_MV.png") || e.getMessage().contains("_ST_ST_ST_ST.png"), e.getMessage());
-			var e2 = assertThrows(IllegalArgumentException.class, () -> AgreementMetrics.ConsensusSource.choose(ds, null));
-			assertTrue(e2.getMessage().contains("consensus="), e2.getMessage());
+			// Without a folder or ST/MV rows, consensus masks are made on the fly: the ITK masks of the fixture, pixel for pixel.
+			var g = ds.multiAnnotatorGroups().get(0);
+			List<AgreementMetrics.NamedMask> annotators = new java.util.ArrayList<>();
+			for (var r : g.annotatorMasks()) annotators.add(new AgreementMetrics.NamedMask(r, ds.masks().read(r.segFilename())));
+			var made = AgreementMetrics.ConsensusSource.choose(ds, null).masks(g, annotators);
+			assertEquals(List.of(g.isicId() + "_ST_ST_ST_ST.png", g.isicId() + "_MV_MV_MV_MV.png"), made.stream().map(m -> m.record().segFilename()).toList());
+			for (var m : made) org.junit.jupiter.api.Assertions.assertArrayEquals(org.imapp.mask.MaskIO.read(CONSENSUS.resolve(m.record().segFilename())).data(), m.mask().data());
 		}
 	}
 

@@ -33,10 +33,13 @@ import org.imapp.table.Table;
  * {@code target/benchmarks/metrics.csv}.
  * <p>
  * Reference: IMA++'s medpy code needed 166 s for 109 full-resolution pairs on 2 worker processes,
- * about 1.5 s per pair; the target is at least 100× that throughput.
+ * about 1.5 s per pair; the target is at least 100× that throughput (≥ 67 pairs/s, ≤ 15 ms of
+ * wall time per pair on 2 cores). Memory per pair is reported as the bytes a pair allocates
+ * (decoding included) over the bytes of one mask (one byte per pixel).
  * <p>
- * Run: {@code mvn -q test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt &&
- * java -cp target/classes:target/test-classes:$(cat target/cp.txt) org.imapp.bench.MetricsBenchmark [N]}
+ * Usage: {@code MetricsBenchmark [pairs-per-size] [report-folder]}; writes {@code metrics.csv}
+ * (per size and thread count) and {@code metrics.json} (with the speed-up over the reference and
+ * whether the target is met) into the report folder, {@code target/benchmarks} by default.
  */
 public final class MetricsBenchmark {
 
@@ -45,13 +48,19 @@ public final class MetricsBenchmark {
 
 	/** Parts are timed in thread CPU time: the wall clock of a shared machine says little about a 5 ms step. */
 	private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
+	/** Wall seconds per pair of the medpy reference on 2 cores (166 s / 109 pairs). */
+	private static final double REFERENCE_SECONDS_PER_PAIR = 166.0 / 109;
+	/** Issue 4's target: at least 100× the reference throughput. */
+	private static final double TARGET_SPEEDUP = 100;
 
 	public static void main(String[] args) throws Exception {
 		int n = args.length > 0 ? Integer.parseInt(args[0]) : 24;
+		Path dir = args.length > 1 ? Paths.get(args[1]) : Paths.get("target", "benchmarks");
+		String loadBefore = RunInfo.loadAverage();
 		int cores = Runtime.getRuntime().availableProcessors();
 		System.out.printf(Locale.ROOT, "%d pairs per size, %d cores, max heap %d MB%n", n, cores, Runtime.getRuntime().maxMemory() >> 20);
 		Table out = new Table("width", "height", "megapixels", "pairs", "threads", "decode_ms_per_pair", "analyse_ms_per_pair", "metrics_ms_per_pair",
-			"total_ms_per_pair", "pairs_per_s", "megapixels_per_s", "mean_hd", "mean_dice");
+			"total_ms_per_pair", "pairs_per_s", "megapixels_per_s", "speedup_vs_reference", "alloc_mask_multiple", "mean_hd", "mean_dice");
 		for (int[] size : SIZES) {
 			int w = size[0], h = size[1];
 			List<byte[][]> pairs = generate(n, w, h, new Random(w * 31L + h));
@@ -59,15 +68,40 @@ public final class MetricsBenchmark {
 			run(pairs, w, h, 1, n, out);
 			if (cores > 1) run(pairs, w, h, cores, n, out);
 		}
-		Path dir = Paths.get("target", "benchmarks");
+		// All sizes together at all cores: the mix a dataset pass sees (equal pairs per size).
+		int all = out.columns().indexOf("total_ms_per_pair"), th = out.columns().indexOf("threads");
+		double sumMs = 0;
+		int rows = 0;
+		for (int r = 0; r < out.rowCount(); r++) {
+			if (((Long) out.get(r, th)) != cores) continue;
+			sumMs += out.getDouble(r, all);
+			rows++;
+		}
+		double meanMs = sumMs / rows;
+		double pairsPerS = 1000 / meanMs;
+		double speedup = REFERENCE_SECONDS_PER_PAIR * 1000 / meanMs;
+		System.out.printf(Locale.ROOT, "all sizes, %d thread(s): %.1f ms wall per pair = %.1f pairs/s, I/O (PNG decoding) included; reference %.0f ms per pair -> %.0fx "
+			+ "(target >= %.0fx, <= %.1f ms per pair): %s; load average %s%n", cores, meanMs, pairsPerS, REFERENCE_SECONDS_PER_PAIR * 1000, speedup, TARGET_SPEEDUP,
+			REFERENCE_SECONDS_PER_PAIR * 1000 / TARGET_SPEEDUP, speedup >= TARGET_SPEEDUP ? "MET" : "NOT MET", RunInfo.loadAverage());
 		Files.createDirectories(dir);
 		CsvTables.write(out, dir.resolve("metrics.csv"));
-		System.out.println("Wrote " + dir.resolve("metrics.csv"));
+		java.util.Map<String, Object> j = RunInfo.header(loadBefore);
+		j.put("pairs_per_size", (long) n);
+		j.put("threads", (long) cores);
+		j.put("mean_ms_per_pair", meanMs);
+		j.put("pairs_per_s", pairsPerS);
+		j.put("reference_ms_per_pair", REFERENCE_SECONDS_PER_PAIR * 1000);
+		j.put("speedup_vs_reference", speedup);
+		j.put("target_speedup", TARGET_SPEEDUP);
+		j.put("target_met", speedup >= TARGET_SPEEDUP);
+		j.put("sizes", RunInfo.rows(out));
+		org.imapp.io.AtomicFiles.write(dir.resolve("metrics.json"), org.imapp.io.Json.write(j).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		System.out.println("Wrote " + dir.resolve("metrics.csv") + " and " + dir.resolve("metrics.json"));
 	}
 
 	private static void run(List<byte[][]> pairs, int w, int h, int threads, int n, Table out) throws Exception {
 		double mp = (double) w * h / 1e6;
-		long[] parts = new long[3];
+		long[] parts = new long[4]; // decode, analyse, metrics CPU ns; allocated bytes
 		double[] sums = new double[2];
 		long t0 = System.nanoTime();
 		if (threads == 1) {
@@ -80,11 +114,11 @@ public final class MetricsBenchmark {
 				for (int i = 0; i < n; i++) {
 					byte[][] p = pairs.get(i);
 					fs.add(es.submit(() -> {
-						long[] lp = new long[3];
+						long[] lp = new long[4];
 						double[] ls = new double[2];
 						one(p, lp, ls);
 						synchronized (parts) {
-							for (int k = 0; k < 3; k++) parts[k] += lp[k];
+							for (int k = 0; k < 4; k++) parts[k] += lp[k];
 							sums[0] += ls[0];
 							sums[1] += ls[1];
 						}
@@ -101,14 +135,17 @@ public final class MetricsBenchmark {
 		if (out == null) return;
 		double pairsPerS = n / seconds;
 		double decode = parts[0] / 1e6 / n, analyse = parts[1] / 1e6 / n, metrics = parts[2] / 1e6 / n;
+		double allocMultiple = parts[3] / (double) n / ((double) w * h);
+		double speedup = REFERENCE_SECONDS_PER_PAIR * pairsPerS;
 		System.out.printf(Locale.ROOT, "%5dx%-5d %5.1f MP, %d thread(s): %6.1f ms/pair wall (decode %.1f + analyse %.1f + metrics %.1f ms CPU per pair), "
-			+ "%6.1f pairs/s, %7.0f MP/s; mean HD %.0f px, mean Dice %.3f%n", w, h, mp, threads, 1000 / pairsPerS, decode, analyse, metrics, pairsPerS,
-			pairsPerS * mp, sums[0] / n, sums[1] / n);
-		out.addRow((long) w, (long) h, mp, (long) n, (long) threads, decode, analyse, metrics, 1000 / pairsPerS, pairsPerS, pairsPerS * mp, sums[0] / n,
-			sums[1] / n);
+			+ "%6.1f pairs/s, %7.0f MP/s, %5.0fx reference; allocates %.1f masks per pair; mean HD %.0f px, mean Dice %.3f%n", w, h, mp, threads, 1000 / pairsPerS,
+			decode, analyse, metrics, pairsPerS, pairsPerS * mp, speedup, allocMultiple, sums[0] / n, sums[1] / n);
+		out.addRow((long) w, (long) h, mp, (long) n, (long) threads, decode, analyse, metrics, 1000 / pairsPerS, pairsPerS, pairsPerS * mp, speedup, allocMultiple,
+			sums[0] / n, sums[1] / n);
 	}
 
 	private static void one(byte[][] pngs, long[] parts, double[] sums) throws Exception {
+		long bytes0 = allocated();
 		long a = CPU.getCurrentThreadCpuTime();
 		BinaryMask m1 = MaskIO.decode(pngs[0], "mask1.png");
 		BinaryMask m2 = MaskIO.decode(pngs[1], "mask2.png");
@@ -120,8 +157,14 @@ public final class MetricsBenchmark {
 		parts[0] += b - a;
 		parts[1] += c - b;
 		parts[2] += d - c;
+		parts[3] += allocated() - bytes0;
 		sums[0] += p.hd();
 		sums[1] += p.dice();
+	}
+
+	/** Bytes this thread has allocated so far (HotSpot), or 0. */
+	private static long allocated() {
+		return CPU instanceof com.sun.management.ThreadMXBean t ? t.getCurrentThreadAllocatedBytes() : 0;
 	}
 
 	/** {@code n} pairs of PNG-encoded lesion masks. */

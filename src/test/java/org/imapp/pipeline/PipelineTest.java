@@ -1,0 +1,161 @@
+package org.imapp.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.imapp.Fixtures;
+import org.imapp.consensus.ConsensusMasks;
+import org.imapp.data.Dataset;
+import org.imapp.data.DatasetPaths;
+import org.imapp.mask.MaskIO;
+import org.imapp.metrics.AgreementMetrics;
+import org.imapp.metrics.MetricOptions;
+import org.imapp.metrics.MetricsSummary;
+import org.imapp.progress.CanceledException;
+import org.imapp.progress.ProgressMonitor;
+import org.imapp.qa.MaskQa;
+import org.imapp.table.CsvTables;
+import org.imapp.table.Table;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The pipeline with its real steps (QA, consensus, metrics) on the shared fixture: each output
+ * equals what the stand-alone capability writes (QA, Consensus Masks, Agreement Metrics reading
+ * the consensus masks back from disk), the consensus masks equal ITK's, 1 and 2 threads write the
+ * same bytes, and a cancelled run resumed writes the same bytes as an uninterrupted one.
+ */
+class PipelineTest {
+
+	@TempDir
+	static Path tmp;
+	static Path one, two;
+
+	static final PipelineSteps.Choice NO_FIGURES = new PipelineSteps.Choice(true, true, true, false);
+
+	static Pipeline.Settings settings(int threads) {
+		return Pipeline.Settings.of(PipelineSteps.create(NO_FIGURES)).withThreads(threads).withResume(false);
+	}
+
+	static Pipeline.Result run(Path out, Pipeline.Settings s, ProgressMonitor m) throws IOException {
+		try (Dataset d = Dataset.load(DatasetPaths.of(Fixtures.SMALL))) {
+			return Pipeline.run(d, out, s, m);
+		}
+	}
+
+	@BeforeAll
+	static void runBoth() throws IOException {
+		one = tmp.resolve("t1");
+		two = tmp.resolve("t2");
+		run(one, settings(1), ProgressMonitor.NONE);
+		run(two, settings(2), ProgressMonitor.NONE);
+	}
+
+	@Test
+	void oneAndTwoThreadsWriteTheSameBytes() throws IOException {
+		Map<String, byte[]> a = PipelineOrchestrationTest.files(one), b = PipelineOrchestrationTest.files(two);
+		assertEquals(a.keySet(), b.keySet());
+		assertTrue(a.containsKey("metrics/" + AgreementMetrics.PAIRWISE_FILE), a.keySet().toString());
+		for (String k : a.keySet()) assertArrayEquals(a.get(k), b.get(k), k);
+	}
+
+	@Test
+	void consensusMasksAndTablesEqualTheConsensusCommandsAndItk() throws IOException {
+		Path cmd = tmp.resolve("consensus-command");
+		ConsensusMasks.Result r;
+		try (Dataset d = Dataset.load(DatasetPaths.of(Fixtures.SMALL))) {
+			r = ConsensusMasks.run(d, cmd, ConsensusMasks.Settings.defaults(), ProgressMonitor.NONE);
+		}
+		assertTrue(r.done() > 0);
+		Map<String, byte[]> masks = PipelineOrchestrationTest.files(cmd.resolve(ConsensusMasks.CONSENSUS_FOLDER));
+		Map<String, byte[]> ours = PipelineOrchestrationTest.files(two.resolve(ConsensusMasks.CONSENSUS_FOLDER));
+		for (var e : masks.entrySet()) {
+			assertArrayEquals(e.getValue(), ours.get(e.getKey()), e.getKey());
+			Path itk = Fixtures.SMALL.resolve("expected/consensus").resolve(e.getKey());
+			if (Files.exists(itk)) assertEquals(MaskIO.read(itk), MaskIO.read(two.resolve("consensus").resolve(e.getKey())), e.getKey());
+		}
+		for (String f : new String[] { ConsensusMasks.PERFORMANCE_CSV, ConsensusMasks.SUMMARY_CSV, ConsensusMasks.SKIPPED_CSV }) {
+			assertArrayEquals(Files.readAllBytes(cmd.resolve(f)), Files.readAllBytes(two.resolve("consensus").resolve(f)), f);
+		}
+		for (String f : new String[] { DatasetPaths.SEG_METADATA, DatasetPaths.SUBSET_METADATA }) {
+			assertArrayEquals(Files.readAllBytes(cmd.resolve("metadata").resolve(f)), Files.readAllBytes(two.resolve("metadata").resolve(f)), f);
+		}
+	}
+
+	@Test
+	void metricsFromInMemoryConsensusEqualTheMetricsCommandReadingMasksBack() throws IOException {
+		Table expected;
+		try (Dataset d = Dataset.load(DatasetPaths.of(Fixtures.SMALL))) {
+			var rows = AgreementMetrics.compute(d, AgreementMetrics.ConsensusSource.folder(two.resolve("consensus")), MetricOptions.DEFAULT, 2,
+				ProgressMonitor.NONE);
+			expected = AgreementMetrics.table(rows, MetricOptions.DEFAULT);
+		}
+		Path ref = tmp.resolve("metrics-ref");
+		CsvTables.write(expected, ref.resolve(AgreementMetrics.PAIRWISE_FILE));
+		MetricsSummary.writeAll(expected, ref);
+		Path got = two.resolve(MetricsStep.FOLDER);
+		Map<String, byte[]> a = PipelineOrchestrationTest.files(ref), b = PipelineOrchestrationTest.files(got);
+		assertEquals(a.keySet(), b.keySet());
+		for (String k : a.keySet()) assertArrayEquals(a.get(k), b.get(k), k);
+		// Every annotator pair of the published-style reference is there (plus ST/MV pairs).
+		assertTrue(expected.rowCount() >= CsvTables.read(Fixtures.SMALL.resolve("expected/IAA_metrics.csv")).rowCount());
+	}
+
+	@Test
+	void qaEqualsMaskQa() throws IOException {
+		Table expected;
+		try (Dataset d = Dataset.load(DatasetPaths.of(Fixtures.SMALL))) {
+			expected = MaskQa.run(d, MaskQa.Options.DEFAULT, 2, ProgressMonitor.NONE).issues();
+		}
+		Path ref = tmp.resolve("qa-ref.csv");
+		CsvTables.write(expected, ref);
+		assertTrue(expected.rowCount() > 0);
+		assertArrayEquals(Files.readAllBytes(ref), Files.readAllBytes(two.resolve(QaStep.FOLDER).resolve(MaskQa.RESULTS_CSV)));
+	}
+
+	@Test
+	void killedRunResumedWritesTheSameBytes() throws IOException {
+		Path out = tmp.resolve("resumed");
+		int k = 4;
+		AtomicInteger reported = new AtomicInteger();
+		ProgressMonitor cancelAfterK = new ProgressMonitor() {
+			@Override
+			public void progress(long done, long total, String message) {
+				reported.set((int) done);
+			}
+
+			@Override
+			public boolean isCanceled() {
+				return reported.get() >= k;
+			}
+		};
+		assertThrows(CanceledException.class, () -> run(out, settings(1), cancelAfterK));
+		// The worker may start one more image before the cancel is seen; it finishes it (checkpointed) and stops.
+		int finished = new Checkpoints(out).imageFiles().size();
+		assertTrue(finished >= k && finished <= k + 1, finished + " images finished");
+		assertTrue(!Files.exists(out.resolve(MetricsStep.FOLDER).resolve(AgreementMetrics.PAIRWISE_FILE)), "no final table from a cancelled run");
+		Pipeline.Result resumed = run(out, settings(2).withResume(true), ProgressMonitor.NONE);
+		assertEquals(finished, resumed.resumed());
+		assertEquals(resumed.images() - finished, resumed.computed());
+		Map<String, byte[]> a = PipelineOrchestrationTest.files(one), b = PipelineOrchestrationTest.files(out);
+		assertEquals(a.keySet(), b.keySet());
+		for (String key : a.keySet()) assertArrayEquals(a.get(key), b.get(key), key);
+	}
+
+	@Test
+	void stepsAreTheChosenOnes() {
+		List<ImageStep> all = PipelineSteps.create(PipelineSteps.Choice.ALL);
+		assertEquals(List.of("qa", "consensus", "metrics", "figures"), all.stream().map(ImageStep::stage).toList());
+		assertEquals(List.of("metrics"), PipelineSteps.create(new PipelineSteps.Choice(false, false, true, false)).stream().map(ImageStep::stage).toList());
+	}
+}

@@ -1,18 +1,31 @@
 package org.imapp.commands;
 
 import java.io.File;
+import java.nio.file.Path;
+
+import ij.ImagePlus;
 
 import org.imapp.consensus.ConsensusMasks;
 import org.imapp.consensus.Staple;
 import org.imapp.data.Dataset;
+import org.imapp.data.ImageGroup;
+import org.imapp.data.SegRecord;
+import org.imapp.ij1.AnnotationDisplay;
+import org.imapp.ij1.ConsensusImages;
 import org.imapp.ij1.ResultsTables;
+import org.imapp.io.AtomicFiles;
+import org.imapp.mask.BinaryMask;
+import org.imapp.mask.MaskIO;
+import org.imapp.table.CsvTables;
+import org.imapp.table.Table;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
 /**
  * STAPLE and majority-vote consensus masks for every multi-annotator image, as IMA++'s
- * {@code create_consensus_masks.py} makes them with SimpleITK; see {@link ConsensusMasks}.
+ * {@code create_consensus_masks.py} makes them with SimpleITK; see {@link ConsensusMasks}. With
+ * {@code isic_id=} (or no output and an ISIC image active) it inspects that one image instead.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>IMA++>IMA++ Consensus Masks", label = "IMA++ Consensus Masks")
 public class ConsensusMasksCommand extends ImappCommand {
@@ -20,8 +33,14 @@ public class ConsensusMasksCommand extends ImappCommand {
 	@Parameter(label = "dataset", style = "directory", description = "IMA++ dataset folder")
 	private File dataset;
 
-	@Parameter(label = "output", style = "directory", description = "Folder for consensus/, metadata/ and the STAPLE tables")
+	@Parameter(label = "output", required = false, style = "directory",
+		description = "Folder for consensus/, metadata/ and the STAPLE tables (empty with no isic_id: the active image, shown only)")
 	private File output;
+
+	// Not persisted: a remembered id must not turn a later dataset-wide run into a one-image run.
+	@Parameter(label = "isic_id", required = false, persist = false,
+		description = "One image only: show its STAPLE probability map, STAPLE and majority-vote masks and rater estimates (empty: every image)")
+	private String isic_id = "";
 
 	@Parameter(label = "method", choices = { "STAPLE and majority vote", "STAPLE", "majority vote" })
 	private String method = ConsensusMasks.Method.BOTH.label();
@@ -41,8 +60,18 @@ public class ConsensusMasksCommand extends ImappCommand {
 	@Parameter(label = "masks", required = false, persist = false, description = "Mask folder or segs.zip (default: dataset/segs or dataset/segs.zip)")
 	private File masks;
 
+	private ImagePlus probability, stapleMask, majorityVoteMask;
+	private Table raters;
+
 	@Override
 	protected void execute() throws Exception {
+		boolean noOutput = output == null || output.getPath().isEmpty();
+		String id = isic_id == null || isic_id.isBlank() ? (noOutput ? AnnotationDisplay.activeIsicId() : null) : isic_id.trim();
+		if (noOutput && id == null) throw new IllegalArgumentException("No output folder given (output=), and no isic_id given and no ISIC image active");
+		if (id != null) {
+			inspect(id, noOutput ? null : outputFolder(output));
+			return;
+		}
 		ConsensusMasks.Settings settings = new ConsensusMasks.Settings(ConsensusMasks.Method.parse(method),
 			new Staple.Parameters(confidence_weight, max_iterations), threads);
 		try (Dataset d = loadDataset(dataset, metadata, masks, null, false)) {
@@ -62,5 +91,53 @@ public class ConsensusMasksCommand extends ImappCommand {
 			}
 			if (log != null) log.info("Consensus masks of " + r.done() + " images written to " + r.output());
 		}
+	}
+
+	/**
+	 * One image, interactively: the STAPLE probability map (32-bit, Fire LUT), the STAPLE and
+	 * majority-vote masks and STAPLE's rater estimates, shown (headless: only kept, see the
+	 * getters) and, with an output folder, saved under consensus/ with the names of the
+	 * dataset-wide run (plus {@code <id>_ST_probability.tif}).
+	 */
+	private void inspect(String id, Path out) throws Exception {
+		try (Dataset d = loadDataset(dataset, metadata, masks, null, false)) {
+			ImageGroup g = d.group(id);
+			if (g == null) throw new IllegalArgumentException("ISIC id not in the dataset: " + id);
+			ConsensusMasks.Inspection in = ConsensusMasks.inspect(g, d.masks(), new Staple.Parameters(confidence_weight, max_iterations));
+			BinaryMask st = in.staple().consensus();
+			probability = ConsensusImages.probability(g.isicId() + "_ST_probability", in.staple().probabilities(), st.width(), st.height());
+			stapleMask = ConsensusImages.mask(SegRecord.consensusFilename(g.isicId(), SegRecord.STAPLE), st);
+			majorityVoteMask = ConsensusImages.mask(SegRecord.consensusFilename(g.isicId(), SegRecord.MAJORITY_VOTE), in.majorityVote());
+			raters = in.performance();
+			if (out != null) {
+				Path dir = out.resolve(ConsensusMasks.CONSENSUS_FOLDER);
+				ConsensusImages.saveTiff(probability, dir.resolve(g.isicId() + "_ST_probability.tif"));
+				AtomicFiles.write(dir.resolve(stapleMask.getTitle()), o -> MaskIO.writePng(st, o));
+				AtomicFiles.write(dir.resolve(majorityVoteMask.getTitle()), o -> MaskIO.writePng(in.majorityVote(), o));
+				CsvTables.write(raters, out.resolve(g.isicId() + "_" + ConsensusMasks.PERFORMANCE_CSV));
+			}
+			ConsensusImages.show(probability, stapleMask, majorityVoteMask);
+			ResultsTables.show(raters, "IMA++ STAPLE Raters " + g.isicId());
+		}
+	}
+
+	/** One-image mode: the STAPLE probability map (null otherwise). */
+	public ImagePlus probability() {
+		return probability;
+	}
+
+	/** One-image mode: the STAPLE mask as an 8-bit 0/255 image. */
+	public ImagePlus stapleMask() {
+		return stapleMask;
+	}
+
+	/** One-image mode: the majority-vote mask as an 8-bit 0/255 image. */
+	public ImagePlus majorityVoteMask() {
+		return majorityVoteMask;
+	}
+
+	/** One-image mode: STAPLE's sensitivity and specificity of each rater. */
+	public Table raters() {
+		return raters;
 	}
 }

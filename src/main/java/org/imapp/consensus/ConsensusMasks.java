@@ -311,6 +311,33 @@ public final class ConsensusMasks {
 		return new Made(o, st == null ? null : st.consensus(), mv);
 	}
 
+	/**
+	 * One image's consensus for interactive inspection: STAPLE (whose result carries the
+	 * probability map), majority vote, and STAPLE's estimate of each rater as rows of
+	 * {@value #PERFORMANCE_CSV}. Nothing is written.
+	 *
+	 * @throws MaskReadException naming an unreadable mask (interactive use wants to know, not a skip)
+	 * @throws IllegalArgumentException with fewer than two annotator masks, or masks of different sizes (naming both)
+	 */
+	public static Inspection inspect(ImageGroup g, MaskStore store, Staple.Parameters parameters) throws IOException {
+		if (!g.isMultiAnnotator()) {
+			throw new IllegalArgumentException(g.isicId() + " has " + g.annotatorMasks().size() + " annotator mask(s); a consensus needs at least 2");
+		}
+		List<BinaryMask> masks = new ArrayList<>();
+		List<String> names = new ArrayList<>();
+		for (SegRecord r : g.annotatorMasks()) {
+			masks.add(store.read(r.segFilename()));
+			names.add(store.describe(r.segFilename()));
+		}
+		VotePatterns patterns = VotePatterns.of(masks, names);
+		StapleResult st = Staple.compute(patterns, parameters);
+		ImageOutcome o = new ImageOutcome(g, g.annotatorMasks(), st.sensitivity(), st.specificity(), st.iterations(), null, null, List.of(), null);
+		return new Inspection(g.annotatorMasks(), st, MajorityVote.compute(patterns), performanceTable(List.of(o)));
+	}
+
+	/** What {@link #inspect} found: the raters in metadata order, STAPLE, the majority-vote mask, the raters' estimates. */
+	public record Inspection(List<SegRecord> raters, StapleResult staple, BinaryMask majorityVote, Table performance) {}
+
 	/** Writes a consensus PNG atomically and returns its metadata row (MD5 of the file bytes). */
 	private static SegRecord write(ImageGroup g, String kind, BinaryMask mask, Path dir) throws IOException {
 		ByteArrayOutputStream buf = new ByteArrayOutputStream(Math.max(1024, (int) Math.min(Integer.MAX_VALUE - 8, mask.size() / 64)));

@@ -43,7 +43,7 @@ import org.scijava.command.CommandService;
  * with its menu path under Plugins > IMA++, listed in plugins.config under the same label (the
  * ImageJ 1.x entry), with snake_case macro keys, and runnable from a parameter map.
  */
-class CommandsTest {
+public class CommandsTest {
 
 	private static final Pattern CONFIG_LINE = Pattern.compile(
 		"^(Plugins>IMA\\+\\+), \"([^\"]+)\", org\\.imapp\\.ij1\\.LegacyCommand\\(\"([\\w.]+)\"\\)$");
@@ -61,7 +61,7 @@ class CommandsTest {
 	}
 
 	/** The IMA++ commands SciJava discovers: menu path Plugins > IMA++ > leaf. */
-	static List<CommandInfo> imappCommands(Context ctx) {
+	public static List<CommandInfo> imappCommands(Context ctx) {
 		List<CommandInfo> out = new ArrayList<>();
 		for (CommandInfo info : ctx.service(CommandService.class).getCommands()) {
 			var path = info.getMenuPath();

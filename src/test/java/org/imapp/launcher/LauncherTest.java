@@ -9,12 +9,20 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+
+import org.imapp.ij1.CommandKeys;
+import org.imapp.ij1.CommandsTest;
+import org.imapp.ij1.FixtureInputs;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.scijava.Context;
+import org.scijava.command.CommandInfo;
 
 /**
  * The launcher's contract: {@code run} and {@code macro} subcommands, exit status 0/1/2 and a
@@ -51,6 +59,53 @@ class LauncherTest {
 		assertFalse(o.ok(), "should fail");
 		assertFalse(o.message().contains("\n"), "one line: " + o.message());
 		for (String p : parts) assertTrue(o.message().contains(p), "'" + o.message() + "' should name " + p);
+	}
+
+	/**
+	 * Every IMA++ command, run as {@code ./imapp run} runs it with otherwise valid fixture inputs,
+	 * answers an unknown key, a missing dataset folder, an ISIC id not in the dataset and a title
+	 * of no open image with one line naming the problem.
+	 */
+	@Test
+	void everyCommandNamesBadInputInOneLine(@TempDir Path dir) throws Exception {
+		FixtureInputs fx = FixtureInputs.create(dir);
+		Path missing = dir.resolve("no such dataset");
+		int datasets = 0, ids = 0, images = 0;
+		try (Context ctx = new Context()) {
+			List<CommandInfo> commands = CommandsTest.imappCommands(ctx);
+			assertTrue(commands.size() >= 25, "commands: " + commands.size());
+			for (CommandInfo info : commands) {
+				CommandKeys keys = CommandKeys.of(info);
+				String label = keys.label();
+				Map<String, Object> good = fx.inputs(keys, dir.resolve("out " + label));
+				assertOneLineFailure(ij.run(label, keys.toOptions(good) + " bogus_key=1"), label, "unknown key 'bogus_key'");
+				if (info.getDelegateClassName().endsWith("BrowseDatasetCommand")) { // interactive only: says so before looking at inputs
+					assertOneLineFailure(ij.run(label, keys.toOptions(good)), label, "needs a display");
+					continue;
+				}
+				if (keys.key("dataset") != null) {
+					Map<String, Object> v = new LinkedHashMap<>(good);
+					v.put("dataset", missing.toFile());
+					assertOneLineFailure(ij.run(label, keys.toOptions(v)), label, missing.toString());
+					datasets++;
+				}
+				if (keys.key("isic_id") != null) {
+					Map<String, Object> v = new LinkedHashMap<>(good);
+					v.put("isic_id", "ISIC_9999999");
+					assertOneLineFailure(ij.run(label, keys.toOptions(v)), label, "ISIC_9999999");
+					ids++;
+				}
+				if (!keys.imageInputs().isEmpty()) {
+					// The fixture images are open in this JVM only, not in the launcher's ImageJ: the first title is named.
+					assertOneLineFailure(ij.run(label, keys.toOptions(good)), label, "no open image titled", keys.imageInputs().get(0) + "=");
+					images++;
+				}
+			}
+		}
+		assertTrue(datasets >= 20 && ids >= 4 && images == 1, datasets + " dataset, " + ids + " isic_id, " + images + " image checks");
+		Result r = imapp("run", "IMA++ Agreement Metrics", "dataset=[" + missing + "] output=[" + dir.resolve("o") + "]");
+		assertEquals(1, r.status());
+		assertEquals(1, r.err().strip().lines().count(), r.err());
 	}
 
 	@Test

@@ -26,6 +26,7 @@ import org.imapp.ij1.MaskRois;
 import org.imapp.ij1.RoiSets;
 import org.imapp.mask.BinaryMask;
 import org.imapp.mask.MaskIO;
+import org.imapp.pipeline.MetricsStep;
 import org.imapp.table.CsvTables;
 import org.imapp.table.Table;
 import org.junit.jupiter.api.AfterAll;
@@ -146,8 +147,10 @@ class MacrosTest {
 		Path out = tmp.resolve("results");
 		run("imapp_pipeline.ijm", arg(data, out, null));
 		assertEquals(before, TestImageJ.snapshot(data), "inputs modified");
+		// Run Pipeline's layout: consensus/ as IMA++ Consensus Masks writes it, the metric tables under metrics/.
 		assertConsensusAsExpected(out);
-		assertPairwiseMetricsAsExpected(out.resolve("metrics")); // Run Pipeline keeps its tables in subfolders
+		assertPairwiseMetricsAsExpected(out.resolve(MetricsStep.FOLDER));
+		assertTrue(Files.isRegularFile(out.resolve("metadata/IMAplusplus_seg_metadata.csv")));
 	}
 
 	/** Every expected ST/MV mask has a pixel-identical counterpart in {@code out/consensus}. */

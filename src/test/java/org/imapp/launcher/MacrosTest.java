@@ -3,7 +3,6 @@ package org.imapp.launcher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -121,7 +120,6 @@ class MacrosTest {
 
 	@Test
 	void consensusMacroReproducesTheItkMasks(@TempDir Path tmp) throws Exception {
-		assumeTrue(TestImageJ.hasCommand("ConsensusMasksCommand"), "IMA++ Consensus Masks is not on main yet");
 		Path data = TestImageJ.copyFixture(tmp);
 		var before = TestImageJ.snapshot(data);
 		Path out = tmp.resolve("results");
@@ -132,7 +130,6 @@ class MacrosTest {
 
 	@Test
 	void metricsMacroReproducesMedpy(@TempDir Path tmp) throws Exception {
-		assumeTrue(TestImageJ.hasCommand("AgreementMetricsCommand"), "IMA++ Agreement Metrics is not on main yet");
 		Path data = TestImageJ.copyFixture(tmp);
 		Path out = tmp.resolve("results");
 		run("imapp_metrics.ijm", arg(data, out, "consensus=[" + data.resolve("expected/consensus") + "]"));
@@ -141,7 +138,6 @@ class MacrosTest {
 
 	@Test
 	void pipelineMacroWritesConsensusAndMetrics(@TempDir Path tmp) throws Exception {
-		assumeTrue(TestImageJ.hasCommand("RunPipelineCommand"), "IMA++ Run Pipeline is not on main yet");
 		Path data = TestImageJ.copyFixture(tmp);
 		var before = TestImageJ.snapshot(data);
 		Path out = tmp.resolve("results");

@@ -51,15 +51,4 @@ public final class TestImageJ {
 		}
 		return m;
 	}
-
-	/** True when a command class is on the class path (other helpers' commands land on main over time). */
-	public static boolean hasCommand(String simpleName) {
-		try {
-			Class.forName("org.imapp.commands." + simpleName);
-			return true;
-		}
-		catch (ClassNotFoundException e) {
-			return false;
-		}
-	}
 }

@@ -35,6 +35,7 @@ import org.imapp.mask.MaskIO;
 import org.imapp.progress.ProgressMonitor;
 import org.imapp.table.CsvTables;
 import org.imapp.table.Table;
+import org.imapp.io.Md5;
 
 /**
  * Consensus-mask speed on full-resolution ISIC-sized images: generates a dataset of lesion-like
@@ -160,7 +161,7 @@ public final class ConsensusBenchmark {
 			ByteArrayOutputStream buf = new ByteArrayOutputStream(1 << 16);
 			MaskIO.writePng(e.getValue(), buf);
 			byte[] png = buf.toByteArray();
-			md5(png);
+			Md5.of(png);
 			AtomicFiles.write(out.resolve(SegRecord.consensusFilename(g.isicId, e.getKey())), png);
 		}
 		long t3 = System.nanoTime();
@@ -200,7 +201,7 @@ public final class ConsensusBenchmark {
 					Files.move(tmp, f);
 				}
 				files.add(f);
-				meta.addRow(id, id + ".JPG", name, annotator, tool, "S1", object, md5(Files.readAllBytes(f)));
+				meta.addRow(id, id + ".JPG", name, annotator, tool, "S1", object, Md5.of(Files.readAllBytes(f)));
 			}
 			out.add(new Generated(id, w, h, k, files));
 		}
@@ -211,14 +212,6 @@ public final class ConsensusBenchmark {
 		return out;
 	}
 
-	private static String md5(byte[] bytes) {
-		try {
-			return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5").digest(bytes));
-		}
-		catch (java.security.NoSuchAlgorithmException e) {
-			throw new IllegalStateException(e);
-		}
-	}
 
 	/** A lumpy lesion outline: an ellipse modulated by low harmonics, traced by each rater with its own error. */
 	private record Lesion(double cx, double cy, double rx, double ry, double[] amp, double[] phase) {

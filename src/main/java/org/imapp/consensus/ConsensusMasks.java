@@ -4,10 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -34,6 +31,8 @@ import org.imapp.progress.CanceledException;
 import org.imapp.progress.ProgressMonitor;
 import org.imapp.table.CsvTables;
 import org.imapp.table.Table;
+import org.imapp.progress.TaskFailure;
+import org.imapp.io.Md5;
 
 /**
  * IMA++'s {@code create_consensus_masks.py} over a dataset: for every image of the
@@ -228,11 +227,7 @@ public final class ConsensusMasks {
 			throw new CanceledException();
 		}
 		catch (ExecutionException e) {
-			Throwable c = e.getCause();
-			if (c instanceof IOException io) throw io;
-			if (c instanceof RuntimeException re) throw re;
-			if (c instanceof Error err) throw err;
-			throw new IOException(c);
+			throw TaskFailure.unwrap(e);
 		}
 		finally {
 			pool.shutdownNow();
@@ -344,17 +339,9 @@ public final class ConsensusMasks {
 		MaskIO.writePng(mask, buf);
 		byte[] png = buf.toByteArray();
 		AtomicFiles.write(dir.resolve(SegRecord.consensusFilename(g.isicId(), kind)), png);
-		return SegRecord.consensus(g.isicId(), g.imgFilename(), kind, md5(png));
+		return SegRecord.consensus(g.isicId(), g.imgFilename(), kind, Md5.of(png));
 	}
 
-	static String md5(byte[] bytes) {
-		try {
-			return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(bytes));
-		}
-		catch (NoSuchAlgorithmException e) {
-			throw new IllegalStateException("MD5 is required of every Java runtime", e);
-		}
-	}
 
 	/**
 	 * {@code metadata} without its consensus rows, then the new ST and MV rows in image order.

@@ -15,6 +15,7 @@ import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.RealType;
 
 import org.imapp.mask.BinaryMask;
+import org.imapp.progress.TaskFailure;
 
 /**
  * The vote pattern of every pixel over k binary raters — bit i of a pixel's code is rater i's
@@ -175,9 +176,7 @@ public final class VotePatterns {
 			throw new IllegalStateException("Interrupted while computing vote patterns", e);
 		}
 		catch (ExecutionException e) {
-			if (e.getCause() instanceof RuntimeException re) throw re;
-			if (e.getCause() instanceof Error err) throw err;
-			throw new IllegalStateException(e.getCause());
+			throw TaskFailure.unwrapUnchecked(e);
 		}
 		return results;
 	}

@@ -26,6 +26,7 @@ import org.imapp.mask.MaskReadException;
 import org.imapp.progress.CanceledException;
 import org.imapp.progress.ProgressMonitor;
 import org.imapp.table.Table;
+import org.imapp.progress.TaskFailure;
 
 /**
  * Inter-annotator agreement of a dataset, as IMA++'s {@code compute_IAA_metrics.py},
@@ -179,11 +180,7 @@ public final class AgreementMetrics {
 			throw new CanceledException();
 		}
 		catch (ExecutionException e) {
-			Throwable c = e.getCause();
-			if (c instanceof IOException io) throw io;
-			if (c instanceof RuntimeException re) throw re;
-			if (c instanceof Error err) throw err;
-			throw new IllegalStateException(c);
+			throw TaskFailure.unwrap(e);
 		}
 		catch (CancellationException e) {
 			throw new CanceledException();

@@ -18,6 +18,7 @@ import net.imglib2.type.numeric.integer.IntType;
 import net.imglib2.view.Views;
 
 import org.imapp.mask.BinaryMask;
+import org.imapp.progress.TaskFailure;
 
 /**
  * Exact squared Euclidean distance transform of 2-D binary feature images (Felzenszwalb and
@@ -218,10 +219,7 @@ public final class DistanceTransform {
 			throw new IllegalStateException("Distance transform interrupted", e);
 		}
 		catch (ExecutionException e) {
-			Throwable c = e.getCause();
-			if (c instanceof RuntimeException r) throw r;
-			if (c instanceof Error err) throw err;
-			throw new IllegalStateException(c);
+			throw TaskFailure.unwrapUnchecked(e);
 		}
 	}
 

@@ -5,6 +5,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
 import org.imapp.mask.BinaryMask;
+import org.imapp.progress.TaskFailure;
 
 /**
  * Surface-to-surface distances with the semantics of medpy 0.5.2's
@@ -63,8 +64,7 @@ public final class SurfaceDistances {
 			throw new IllegalStateException("Surface distances interrupted", e);
 		}
 		catch (ExecutionException e) {
-			if (e.getCause() instanceof RuntimeException r) throw r;
-			throw new IllegalStateException(e.getCause());
+			throw TaskFailure.unwrapUnchecked(e);
 		}
 	}
 

@@ -53,7 +53,7 @@ public final class MergeResults {
 			if (root.isEmpty()) throw new IllegalArgumentException("The shards do not name their dataset folder; give dataset=");
 			paths = DatasetPaths.resolve(Path.of(root).toFile(), Path.of(String.valueOf(manifest.get("seg_metadata"))).toFile(), null, null);
 		}
-		String md5 = Pipeline.md5(Files.readAllBytes(paths.segMetadata()));
+		String md5 = org.imapp.io.Md5.of(Files.readAllBytes(paths.segMetadata()));
 		if (!md5.equals(manifest.get("seg_metadata_md5"))) {
 			throw new IllegalArgumentException(paths.segMetadata() + " is not the seg metadata the shards were run on (MD5 " + md5 + " vs " + manifest.get("seg_metadata_md5") + ")");
 		}

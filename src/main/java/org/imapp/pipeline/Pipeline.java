@@ -3,10 +3,7 @@ package org.imapp.pipeline;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +27,8 @@ import org.imapp.progress.CanceledException;
 import org.imapp.progress.ProgressMonitor;
 import org.imapp.table.CsvTables;
 import org.imapp.table.Table;
+import org.imapp.progress.TaskFailure;
+import org.imapp.io.Md5;
 
 /**
  * The whole analysis — QA, consensus, pairwise metrics, tables — in one streaming pass per
@@ -168,7 +167,7 @@ public final class Pipeline {
 		m.put("format", FORMAT);
 		m.put("dataset", dataset.paths().root() == null ? "" : dataset.paths().root().toString());
 		m.put("seg_metadata", dataset.paths().segMetadata().toString());
-		m.put("seg_metadata_md5", md5(Files.readAllBytes(dataset.paths().segMetadata())));
+		m.put("seg_metadata_md5", Md5.of(Files.readAllBytes(dataset.paths().segMetadata())));
 		m.put("images", (long) images);
 		Map<String, Object> st = new LinkedHashMap<>();
 		for (ImageStep s : steps) st.put(s.stage(), new LinkedHashMap<>(s.settings()));
@@ -248,12 +247,7 @@ public final class Pipeline {
 			throw new CanceledException();
 		}
 		catch (ExecutionException e) {
-			Throwable c = e.getCause();
-			if (c instanceof CanceledException ce) throw ce;
-			if (c instanceof IOException io) throw io;
-			if (c instanceof RuntimeException re) throw re;
-			if (c instanceof Error err) throw err;
-			throw new IOException(c);
+			throw TaskFailure.unwrap(e);
 		}
 		finally {
 			// Running tasks finish their image (or stop at an interrupted write, leaving no file half-written).
@@ -381,12 +375,4 @@ public final class Pipeline {
 		return out;
 	}
 
-	static String md5(byte[] bytes) {
-		try {
-			return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(bytes));
-		}
-		catch (NoSuchAlgorithmException e) {
-			throw new IllegalStateException(e);
-		}
-	}
 }

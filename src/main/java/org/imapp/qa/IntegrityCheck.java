@@ -14,6 +14,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.stream.Stream;
 
+import org.imapp.io.Md5;
 import org.imapp.data.Dataset;
 import org.imapp.data.ImageMetadata;
 import org.imapp.data.MaskStore;

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.ExecutorService;
 
+import org.imapp.io.Md5;
 import org.imapp.data.Dataset;
 import org.imapp.data.ImageMetadata;
 import org.imapp.data.MaskStore;

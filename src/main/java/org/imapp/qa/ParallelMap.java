@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.imapp.progress.CanceledException;
 import org.imapp.progress.ProgressMonitor;
+import org.imapp.progress.TaskFailure;
 
 /**
  * Applies a function to every item on an executor and returns the results in item order.
@@ -63,10 +64,7 @@ final class ParallelMap {
 			throw new CanceledException();
 		}
 		catch (ExecutionException e) {
-			Throwable c = e.getCause();
-			if (c instanceof RuntimeException re) throw re;
-			if (c instanceof Error er) throw er;
-			throw new IllegalStateException(c.getMessage(), c);
+			throw TaskFailure.unwrapUnchecked(e);
 		}
 		finally {
 			// After a cancel or failure, queued tasks must not run on (no interrupts: ZipFile reads dislike them).

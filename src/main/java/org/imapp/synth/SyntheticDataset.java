@@ -7,12 +7,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -36,6 +33,8 @@ import org.imapp.progress.CanceledException;
 import org.imapp.progress.ProgressMonitor;
 import org.imapp.table.CsvTables;
 import org.imapp.table.Table;
+import org.imapp.progress.TaskFailure;
+import org.imapp.io.Md5;
 
 /**
  * Generates a dataset folder in the IMA++ layout — {@code metadata/} (seg, multi-annotator
@@ -221,11 +220,7 @@ public final class SyntheticDataset {
 			throw new CanceledException();
 		}
 		catch (ExecutionException e) {
-			Throwable c = e.getCause();
-			if (c instanceof IOException io) throw io;
-			if (c instanceof RuntimeException re) throw re;
-			if (c instanceof Error er) throw er;
-			throw new IOException(c);
+			throw TaskFailure.unwrap(e);
 		}
 	}
 
@@ -435,7 +430,7 @@ public final class SyntheticDataset {
 			MaskPlan m = p.masks().get(i);
 			String name = m.segFilename(p.isicId());
 			AtomicFiles.write(segs.resolve(name), png);
-			out.add(new SegRecord(0, p.isicId(), p.isicId() + ".JPG", name, m.annotator(), m.tool(), m.skill(), m.mskObjectId(), md5(png)));
+			out.add(new SegRecord(0, p.isicId(), p.isicId() + ".JPG", name, m.annotator(), m.tool(), m.skill(), m.mskObjectId(), Md5.of(png)));
 		}
 		if (o.writeImages()) {
 			List<PolygonFill.Ring> pigment = new ArrayList<>();
@@ -449,15 +444,6 @@ public final class SyntheticDataset {
 		return out;
 	}
 
-	/** Lower-case hex MD5 of bytes, as IMA++'s {@code calculate_md5_file}. */
-	public static String md5(byte[] bytes) {
-		try {
-			return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(bytes));
-		}
-		catch (NoSuchAlgorithmException e) {
-			throw new IllegalStateException(e);
-		}
-	}
 
 	// ---------------------------------------------------------------------------------------------
 	// Metadata

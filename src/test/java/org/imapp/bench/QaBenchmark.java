@@ -19,7 +19,7 @@ import org.imapp.progress.ProgressMonitor;
 import org.imapp.qa.ConnectedComponents;
 import org.imapp.qa.IntegrityCheck;
 import org.imapp.qa.MaskQa;
-import org.imapp.qa.Md5;
+import org.imapp.io.Md5;
 import org.imapp.table.CsvTables;
 import org.imapp.table.Table;
 

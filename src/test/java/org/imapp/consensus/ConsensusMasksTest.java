@@ -40,7 +40,7 @@ class ConsensusMasksTest {
 	private static Map<String, String> md5s(Path dir) throws Exception {
 		Map<String, String> m = new HashMap<>();
 		try (Stream<Path> files = Files.walk(dir)) {
-			for (Path p : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) m.put(dir.relativize(p).toString(), ConsensusMasks.md5(Files.readAllBytes(p)));
+			for (Path p : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) m.put(dir.relativize(p).toString(), org.imapp.io.Md5.of(Files.readAllBytes(p)));
 		}
 		return m;
 	}
@@ -87,7 +87,7 @@ class ConsensusMasksTest {
 					assertEquals(SegRecord.consensusFilename(id, kind), copy.getString(r, "seg_filename"));
 					for (String col : new String[] { "annotator", "tool", "skill_level", "mskObjectID" }) assertEquals(kind, copy.getString(r, col));
 					byte[] file = Files.readAllBytes(out.resolve("consensus").resolve(copy.getString(r, "seg_filename")));
-					assertEquals(ConsensusMasks.md5(file), copy.getString(r, "mask_md5"));
+					assertEquals(org.imapp.io.Md5.of(file), copy.getString(r, "mask_md5"));
 				}
 			}
 		}

@@ -65,7 +65,7 @@ class GuiScreenshotTest {
 	}
 
 	@AfterAll
-	static void stop() {
+	static void stop() throws Exception {
 		if (context != null) context.dispose();
 		if (!GraphicsEnvironment.isHeadless()) CommandsTest.closeWindows();
 	}

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.imapp.io.Md5;
 import org.imapp.Fixtures;
 import org.imapp.data.Dataset;
 import org.imapp.data.DatasetPaths;

@@ -1,4 +1,4 @@
-package org.imapp.qa;
+package org.imapp.io;
 
 import java.io.IOException;
 import java.io.InputStream;

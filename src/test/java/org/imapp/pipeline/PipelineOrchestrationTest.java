@@ -118,18 +118,7 @@ class PipelineOrchestrationTest {
 		run(ref, settings(2), ProgressMonitor.NONE);
 		Path out = tmp.resolve("resumed");
 		int k = 5;
-		AtomicInteger reported = new AtomicInteger();
-		ProgressMonitor cancelAfterK = new ProgressMonitor() {
-			@Override
-			public void progress(long done, long total, String message) {
-				reported.set((int) done);
-			}
-
-			@Override
-			public boolean isCanceled() {
-				return reported.get() >= k;
-			}
-		};
+		ProgressMonitor cancelAfterK = cancelAfter(k);
 		assertThrows(CanceledException.class, () -> run(out, settings(1), cancelAfterK));
 		int finished = new Checkpoints(out).imageFiles().size();
 		assertEquals(k, finished, "one thread stops right after the k-th image");
@@ -203,5 +192,21 @@ class PipelineOrchestrationTest {
 			for (Path p : (Iterable<Path>) s.filter(Files::isRegularFile)::iterator) out.put(root.relativize(p).toString(), Files.readAllBytes(p));
 		}
 		return out;
+	}
+
+	/** A monitor that cancels once {@code k} images are reported done, as a user or a killed job would stop a run. */
+	static ProgressMonitor cancelAfter(int k) {
+		AtomicInteger reported = new AtomicInteger();
+		return new ProgressMonitor() {
+			@Override
+			public void progress(long done, long total, String message) {
+				reported.set((int) done);
+			}
+
+			@Override
+			public boolean isCanceled() {
+				return reported.get() >= k;
+			}
+		};
 	}
 }

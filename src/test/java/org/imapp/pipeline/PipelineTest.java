@@ -127,18 +127,7 @@ class PipelineTest {
 	void killedRunResumedWritesTheSameBytes() throws IOException {
 		Path out = tmp.resolve("resumed");
 		int k = 4;
-		AtomicInteger reported = new AtomicInteger();
-		ProgressMonitor cancelAfterK = new ProgressMonitor() {
-			@Override
-			public void progress(long done, long total, String message) {
-				reported.set((int) done);
-			}
-
-			@Override
-			public boolean isCanceled() {
-				return reported.get() >= k;
-			}
-		};
+		ProgressMonitor cancelAfterK = PipelineOrchestrationTest.cancelAfter(k);
 		assertThrows(CanceledException.class, () -> run(out, settings(1), cancelAfterK));
 		// The worker may start one more image before the cancel is seen; it finishes it (checkpointed) and stops.
 		int finished = new Checkpoints(out).imageFiles().size();

@@ -8,14 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.imapp.data.Dataset;
 import org.imapp.data.DatasetPaths;
@@ -27,11 +19,10 @@ import org.imapp.io.AtomicFiles;
 import org.imapp.mask.BinaryMask;
 import org.imapp.mask.MaskIO;
 import org.imapp.mask.MaskReadException;
-import org.imapp.progress.CanceledException;
+import org.imapp.progress.ParallelMap;
 import org.imapp.progress.ProgressMonitor;
 import org.imapp.table.CsvTables;
 import org.imapp.table.Table;
-import org.imapp.progress.TaskFailure;
 import org.imapp.io.Md5;
 
 /**
@@ -190,57 +181,9 @@ public final class ConsensusMasks {
 	/** Runs the images on a bounded pool and returns their outcomes in input order. */
 	private static List<ImageOutcome> processAll(List<ImageGroup> groups, MaskStore store, Path consensusDir, Settings settings,
 			ProgressMonitor monitor) throws IOException {
-		int total = groups.size();
-		List<ImageOutcome> outcomes = new ArrayList<>(total);
-		if (total == 0) return outcomes;
-		int threads = Math.min(settings.threads(), total);
-		AtomicInteger finished = new AtomicInteger();
-		ExecutorService pool = Executors.newFixedThreadPool(threads, daemonThreads());
-		try {
-			List<Future<ImageOutcome>> futures = new ArrayList<>(total);
-			for (ImageGroup g : groups) {
-				futures.add(pool.submit(() -> {
-					if (monitor.isCanceled()) throw new CanceledException();
-					ImageOutcome o = process(g, store, consensusDir, settings);
-					finished.incrementAndGet();
-					return o;
-				}));
-			}
-			for (int i = 0; i < total; i++) {
-				Future<ImageOutcome> f = futures.get(i);
-				while (true) {
-					monitor.checkCanceled();
-					try {
-						outcomes.add(f.get(100, TimeUnit.MILLISECONDS));
-						break;
-					}
-					catch (TimeoutException e) {
-						monitor.progress(finished.get(), total, "Consensus masks: " + finished.get() + "/" + total + " images");
-					}
-				}
-				monitor.progress(finished.get(), total, "Consensus masks: " + groups.get(i).isicId());
-			}
-			return outcomes;
-		}
-		catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-			throw new CanceledException();
-		}
-		catch (ExecutionException e) {
-			throw TaskFailure.unwrap(e);
-		}
-		finally {
-			pool.shutdownNow();
-		}
-	}
-
-	private static ThreadFactory daemonThreads() {
-		AtomicInteger n = new AtomicInteger();
-		return r -> {
-			Thread t = new Thread(r, "imapp-consensus-" + n.incrementAndGet());
-			t.setDaemon(true);
-			return t;
-		};
+		if (groups.isEmpty()) return new ArrayList<>();
+		return ParallelMap.withPool(Math.min(settings.threads(), groups.size()),
+			pool -> ParallelMap.mapChecked(groups, g -> process(g, store, consensusDir, settings), pool, monitor, "Consensus masks"));
 	}
 
 	/**

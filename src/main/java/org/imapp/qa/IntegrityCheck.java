@@ -20,6 +20,7 @@ import org.imapp.data.ImageMetadata;
 import org.imapp.data.MaskStore;
 import org.imapp.data.SegRecord;
 import org.imapp.mask.MaskReadException;
+import org.imapp.progress.ParallelMap;
 import org.imapp.progress.ProgressMonitor;
 import org.imapp.table.CsvTables;
 import org.imapp.table.Table;

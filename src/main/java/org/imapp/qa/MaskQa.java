@@ -20,6 +20,7 @@ import org.imapp.data.ValidationProblem;
 import org.imapp.mask.BinaryMask;
 import org.imapp.mask.MaskIO;
 import org.imapp.mask.MaskReadException;
+import org.imapp.progress.ParallelMap;
 import org.imapp.progress.ProgressMonitor;
 import org.imapp.table.CsvTables;
 import org.imapp.table.Table;

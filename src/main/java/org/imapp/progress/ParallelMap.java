@@ -1,5 +1,6 @@
-package org.imapp.qa;
+package org.imapp.progress;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -11,9 +12,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
-import org.imapp.progress.CanceledException;
-import org.imapp.progress.ProgressMonitor;
-import org.imapp.progress.TaskFailure;
 
 /**
  * Applies a function to every item on an executor and returns the results in item order.
@@ -21,17 +19,39 @@ import org.imapp.progress.TaskFailure;
  * already running, and memory is bounded by what those few tasks hold (a few decoded masks),
  * not by the dataset. Progress is reported, and cancel polled, from the calling thread.
  */
-final class ParallelMap {
+public final class ParallelMap {
 
 	private ParallelMap() {}
 
 	/** A per-item function; it should turn bad input into a result, not an exception. */
 	@FunctionalInterface
-	interface Task<T, R> {
+	public interface Task<T, R> {
 		R apply(T item) throws Exception;
 	}
 
-	static <T, R> List<R> map(List<T> items, Task<T, R> task, ExecutorService executor, ProgressMonitor monitor, String message) {
+	/** Tasks that throw nothing checked: any other failure is a bug and comes out as {@link IllegalStateException}. */
+	public static <T, R> List<R> map(List<T> items, Task<T, R> task, ExecutorService executor, ProgressMonitor monitor, String message) {
+		try {
+			return run(items, task, executor, monitor, message);
+		}
+		catch (ExecutionException e) {
+			throw TaskFailure.unwrapUnchecked(e);
+		}
+	}
+
+	/** As {@link #map}, for tasks whose checked failures are I/O (an output that cannot be written). */
+	public static <T, R> List<R> mapChecked(List<T> items, Task<T, R> task, ExecutorService executor, ProgressMonitor monitor, String message)
+		throws IOException {
+		try {
+			return run(items, task, executor, monitor, message);
+		}
+		catch (ExecutionException e) {
+			throw TaskFailure.unwrap(e);
+		}
+	}
+
+	private static <T, R> List<R> run(List<T> items, Task<T, R> task, ExecutorService executor, ProgressMonitor monitor, String message)
+		throws ExecutionException {
 		int n = items.size();
 		Object[] out = new Object[n];
 		CompletionService<Integer> cs = new ExecutorCompletionService<>(executor);
@@ -63,9 +83,6 @@ final class ParallelMap {
 			Thread.currentThread().interrupt();
 			throw new CanceledException();
 		}
-		catch (ExecutionException e) {
-			throw TaskFailure.unwrapUnchecked(e);
-		}
 		finally {
 			// After a cancel or failure, queued tasks must not run on (no interrupts: ZipFile reads dislike them).
 			for (Future<Integer> f : pending) f.cancel(false);
@@ -77,15 +94,15 @@ final class ParallelMap {
 
 	/** Work on an executor that may throw a checked exception. */
 	@FunctionalInterface
-	interface PoolWork<R, E extends Exception> {
+	public interface PoolWork<R, E extends Exception> {
 		R apply(ExecutorService executor) throws E;
 	}
 
 	/** Runs {@code body} on a fixed pool of {@code threads} (0 or less: one per core), shut down afterwards. */
-	static <R, E extends Exception> R withPool(int threads, PoolWork<R, E> body) throws E {
+	public static <R, E extends Exception> R withPool(int threads, PoolWork<R, E> body) throws E {
 		int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
 		ExecutorService ex = java.util.concurrent.Executors.newFixedThreadPool(n, r -> {
-			Thread t = new Thread(r, "imapp-qa");
+			Thread t = new Thread(r, "imapp-worker");
 			t.setDaemon(true);
 			return t;
 		});

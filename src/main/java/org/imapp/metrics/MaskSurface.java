@@ -51,19 +51,21 @@ public final class MaskSurface {
 		byte[] d = mask.data();
 		int minX = Integer.MAX_VALUE, maxX = -1, minY = -1, maxY = -1;
 		long area = 0;
+		IntList out = new IntList(1024);
+		// One pass: each row is read from memory once, its span then counted and tested while in cache.
 		for (int y = 0; y < h; y++) {
 			int row = y * w;
 			int first = firstNonZero(d, row, row + w);
 			if (first < 0) continue;
-			int last = lastNonZero(d, row, row + w);
+			int last = lastNonZero(d, first, row + w);
 			if (minY < 0) minY = y;
 			maxY = y;
 			minX = Math.min(minX, first - row);
 			maxX = Math.max(maxX, last - row);
-			area += countOnes(d, first, last + 1);
+			area += surfaceOfRow(d, w, h, y, first - row, last - row, out);
 		}
 		if (minY < 0) return new MaskSurface(mask, name, 0, 0, 0, -1, -1, new int[0]);
-		return new MaskSurface(mask, name, area, minX, minY, maxX, maxY, surfacePixels(d, w, h, minX, minY, maxX, maxY));
+		return new MaskSurface(mask, name, area, minX, minY, maxX, maxY, out.toArray());
 	}
 
 	public BinaryMask mask() {
@@ -138,6 +140,8 @@ public final class MaskSurface {
 
 	private static int firstNonZero(byte[] d, int from, int to) {
 		int i = from;
+		// Most of a mask is background: test 32 bytes per branch.
+		while (i + 32 <= to && ((long) LONGS.get(d, i) | (long) LONGS.get(d, i + 8) | (long) LONGS.get(d, i + 16) | (long) LONGS.get(d, i + 24)) == 0) i += 32;
 		while (i + 8 <= to && (long) LONGS.get(d, i) == 0) i += 8;
 		for (; i < to; i++) if (d[i] != 0) return i;
 		return -1;
@@ -150,47 +154,56 @@ public final class MaskSurface {
 		return -1;
 	}
 
-	private static long countOnes(byte[] d, int from, int to) {
-		long n = 0;
-		int i = from;
-		for (; i + 8 <= to; i += 8) n += Long.bitCount((long) LONGS.get(d, i));
-		for (; i < to; i++) n += d[i];
-		return n;
-	}
-
-	private static int[] surfacePixels(byte[] d, int w, int h, int minX, int minY, int maxX, int maxY) {
-		IntList out = new IntList(1024);
-		for (int y = minY; y <= maxY; y++) {
-			int row = y * w;
-			if (y == 0 || y == h - 1) {
-				// The frame is background: every foreground pixel of the first and last row is surface.
-				for (int x = minX; x <= maxX; x++) if (d[row + x] != 0) out.add(row + x);
-				continue;
-			}
-			int x = minX;
-			if (x == 0) {
-				if (d[row] != 0) out.add(row);
-				x = 1;
-			}
-			int innerEnd = Math.min(maxX, w - 2); // last column whose right neighbour is inside the row
-			for (; x + 7 <= innerEnd; x += 8) {
-				int i = row + x;
-				long c = (long) LONGS.get(d, i);
-				if (c == 0) continue;
-				long interior = c & (long) LONGS.get(d, i - 1) & (long) LONGS.get(d, i + 1) & (long) LONGS.get(d, i - w) & (long) LONGS.get(d, i + w);
-				long s = c & ~interior & LOW_BITS;
-				while (s != 0) {
-					out.add(i + (Long.numberOfTrailingZeros(s) >>> 3));
-					s &= s - 1;
+	/**
+	 * Adds the surface pixels of row y, whose foreground lies in columns [first, last], to
+	 * {@code out} in raster order; returns the row's foreground count.
+	 */
+	private static long surfaceOfRow(byte[] d, int w, int h, int y, int first, int last, IntList out) {
+		int row = y * w;
+		long area = 0;
+		if (y == 0 || y == h - 1) {
+			// The frame is background: every foreground pixel of the first and last row is surface.
+			for (int x = first; x <= last; x++) {
+				if (d[row + x] != 0) {
+					out.add(row + x);
+					area++;
 				}
 			}
-			for (; x <= innerEnd; x++) {
-				int i = row + x;
-				if (d[i] != 0 && (d[i - 1] == 0 || d[i + 1] == 0 || d[i - w] == 0 || d[i + w] == 0)) out.add(i);
-			}
-			if (maxX == w - 1 && w > 1 && d[row + w - 1] != 0) out.add(row + w - 1);
+			return area;
 		}
-		return out.toArray();
+		int x = first;
+		if (x == 0) {
+			if (d[row] != 0) {
+				out.add(row);
+				area++;
+			}
+			x = 1;
+		}
+		// Words whose right neighbours stay inside the row; bytes past `last` are 0 and count nothing.
+		for (; x <= last && x + 7 <= w - 2; x += 8) {
+			int i = row + x;
+			long c = (long) LONGS.get(d, i);
+			if (c == 0) continue;
+			area += Long.bitCount(c);
+			long interior = c & (long) LONGS.get(d, i - 1) & (long) LONGS.get(d, i + 1) & (long) LONGS.get(d, i - w) & (long) LONGS.get(d, i + w);
+			long s = c & ~interior & LOW_BITS;
+			while (s != 0) {
+				out.add(i + (Long.numberOfTrailingZeros(s) >>> 3));
+				s &= s - 1;
+			}
+		}
+		for (int end = Math.min(last, w - 2); x <= end; x++) {
+			int i = row + x;
+			if (d[i] != 0) {
+				area++;
+				if (d[i - 1] == 0 || d[i + 1] == 0 || d[i - w] == 0 || d[i + w] == 0) out.add(i);
+			}
+		}
+		if (last == w - 1 && w > 1 && d[row + w - 1] != 0) {
+			out.add(row + w - 1);
+			area++;
+		}
+		return area;
 	}
 
 	/** A growable int array; surfaces are small next to their masks. */

@@ -20,13 +20,13 @@ import org.imapp.progress.TaskFailure;
  * <li>{@code to}'s surface is indexed by column (rows ascending), so the vertical distance
  * {@code h(x, y)} from row y to the nearest surface pixel in column x costs O(1) amortised while
  * queries advance in raster order — the column pass of {@link DistanceTransform}, done lazily;</li>
- * <li>a query's distance is at most that of the previous query plus the distance between them
- * (triangle inequality), and at most {@code h} in its own column; with that bound D only columns
- * within ±D can hold the nearest pixel, and the minimum of {@code (x-qx)² + h(x)²} over them is
- * exact;</li>
- * <li>when a row's windows grow wider than a few times the width of {@code to}'s bounding box
- * (masks far apart), the row switches to the exact lower envelope of Felzenszwalb and
- * Huttenlocher over all columns of that box, so no row costs more than O(box width).</li>
+ * <li>a query's distance is at most that of a query of the previous query row plus the distance
+ * between them, at most a row neighbour's bound plus their x gap (triangle inequality), and at
+ * most {@code h} in its own column; with that bound D only columns within ±D can hold the
+ * nearest pixel, and the minimum of {@code (x-qx)² + h(x)²} over them is exact;</li>
+ * <li>queries of a row whose windows overlap share one exact lower envelope of Felzenszwalb and
+ * Huttenlocher over the union of their windows (inside {@code to}'s box), so a horizontal run of
+ * surface costs its width once, not once per query, and no row costs more than O(box width).</li>
  * </ul>
  * Work is thus proportional to the surfaces and to how far apart they are, bounded by the box
  * spanned by {@code to}'s columns and {@code from}'s rows; memory is a few ints per surface pixel

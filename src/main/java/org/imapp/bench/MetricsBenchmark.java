@@ -27,7 +27,7 @@ import org.imapp.table.Table;
  * For each image size of the IMA++ subset's range (2 to 30.8 MP) it generates {@code N} pairs of
  * lesion-like masks (a lobed blob covering about a fifth of the image, the second annotator's
  * outline shifted, rescaled and jagged differently, as real annotator pairs are), encodes them as
- * PNG, then times per pair: decoding both PNGs, analysing both masks ({@link MaskSurface}) and all
+ * PNG, warms the JIT up (untimed, every size, all cores), then times per pair: decoding both PNGs, analysing both masks ({@link MaskSurface}) and all
  * metrics ({@link OverlapMetrics}), with 1 thread and with one pair per thread on all cores.
  * Prints pairs/s and megapixels/s (image pixels per pair, the IMA++ workload unit) and writes
  * {@code target/benchmarks/metrics.csv}.

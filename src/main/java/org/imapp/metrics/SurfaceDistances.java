@@ -20,22 +20,19 @@ import org.imapp.progress.TaskFailure;
  * <li>{@code to}'s surface is indexed by column (rows ascending), so the vertical distance
  * {@code h(x, y)} from row y to the nearest surface pixel in column x costs O(1) amortised while
  * queries advance in raster order — the column pass of {@link DistanceTransform}, done lazily;</li>
- * <li>a query's distance is at most that of the previous query plus the distance between them
- * (triangle inequality), and at most {@code h} in its own column; with that bound D only columns
- * within ±D can hold the nearest pixel, and the minimum of {@code (x-qx)² + h(x)²} over them is
- * exact;</li>
- * <li>when a row's windows grow wider than a few times the width of {@code to}'s bounding box
- * (masks far apart), the row switches to the exact lower envelope of Felzenszwalb and
- * Huttenlocher over all columns of that box, so no row costs more than O(box width).</li>
+ * <li>a query's distance is at most that of a query of the previous query row plus the distance
+ * between them, at most a row neighbour's bound plus their x gap (triangle inequality), and at
+ * most {@code h} in its own column; with that bound D only columns within ±D can hold the
+ * nearest pixel, and the minimum of {@code (x-qx)² + h(x)²} over them is exact;</li>
+ * <li>queries of a row whose windows overlap share one exact lower envelope of Felzenszwalb and
+ * Huttenlocher over the union of their windows (inside {@code to}'s box), so a horizontal run of
+ * surface costs its width once, not once per query, and no row costs more than O(box width).</li>
  * </ul>
  * Work is thus proportional to the surfaces and to how far apart they are, bounded by the box
  * spanned by {@code to}'s columns and {@code from}'s rows; memory is a few ints per surface pixel
  * and per column of {@code to}'s box, never an image-sized buffer.
  */
 public final class SurfaceDistances {
-
-	/** A row switches to the envelope once its windows have scanned this many box widths. */
-	private static final int WINDOW_BUDGET = 2;
 
 	private SurfaceDistances() {}
 
@@ -125,62 +122,54 @@ public final class SurfaceDistances {
 			return best;
 		}
 
+		/**
+		 * Nearest distances, one query row at a time. Each query gets an upper bound B on its distance
+		 * (its own column's h; the nearest-in-x query of the previous query row plus the step between
+		 * them; its row neighbours' bounds plus their x gap, forwards and backwards), so its nearest
+		 * pixel lies in columns qx ± B. Overlapping windows of a row form one cluster: a lone query
+		 * scans its window, a cluster of several builds the lower envelope over the union once
+		 * (a row of a horizontal boundary then costs its width, not its width times its windows).
+		 */
 		int[] run(int[] queries) {
-			int[] out = new int[queries.length];
+			int n = queries.length;
+			int[] out = new int[n];
 			int c1 = c0 + bw - 1;
-			int row = -1, rowCost = 0;
-			boolean envelope = false;
-			// Anchors for the triangle-inequality bound: the previous query of this row, the first of the previous row.
-			int lastX = 0;
-			double lastD = Double.NaN;
-			int firstX = 0, firstY = 0;
-			double firstD = Double.NaN;
-			int curFirstX = 0;
-			double curFirstD = Double.NaN;
-			for (int j = 0; j < queries.length; j++) {
-				int y = queries[j] / width, qx = queries[j] - y * width;
-				if (y != row) {
-					if (row >= 0) {
-						firstX = curFirstX;
-						firstY = row;
-						firstD = curFirstD;
-					}
-					row = y;
-					rowCost = 0;
-					envelope = false;
-					lastD = Double.NaN;
-				}
-				int best;
-				if (envelope) {
-					best = env.at(qx);
-				}
-				else {
-					double bound = Double.POSITIVE_INFINITY;
+			double[] bound = new double[n];
+			int prevStart = -1, prevEnd = -1, prevY = 0;
+			for (int j0 = 0; j0 < n;) {
+				int y = queries[j0] / width;
+				int j1 = j0 + 1;
+				while (j1 < n && queries[j1] / width == y) j1++;
+				// Upper bounds: own column, previous query row, then chained along the row both ways.
+				int p = prevStart;
+				for (int j = j0; j < j1; j++) {
+					int qx = queries[j] - y * width;
+					double b = Double.POSITIVE_INFINITY;
 					if (qx >= c0 && qx <= c1) {
 						int hq = h(qx - c0, y);
-						if (hq < DistanceTransform.FAR) bound = hq;
+						if (hq < DistanceTransform.FAR) b = hq;
 					}
-					if (!Double.isNaN(lastD)) bound = Math.min(bound, lastD + (qx - lastX));
-					if (!Double.isNaN(firstD)) {
-						double dx = qx - firstX, dy = y - firstY;
-						bound = Math.min(bound, firstD + Math.sqrt(dx * dx + dy * dy));
+					if (p >= 0) {
+						while (p + 1 < prevEnd && queries[p + 1] - prevY * width <= qx) p++;
+						b = Math.min(b, viaAnchor(queries[p] - prevY * width, prevY, out[p], qx, y));
+						if (p + 1 < prevEnd) b = Math.min(b, viaAnchor(queries[p + 1] - prevY * width, prevY, out[p + 1], qx, y));
 					}
-					// Columns farther than the bound cannot hold the nearest pixel (margin for rounding of the bound).
-					int lo = c0, hi = c1;
-					if (bound < bw + (double) Math.abs(qx - c0) + Math.abs(qx - c1)) {
-						long r = (long) Math.floor(bound + 1e-6);
-						lo = (int) Math.max(c0, qx - r);
-						hi = (int) Math.min(c1, qx + r);
+					if (j > j0) b = Math.min(b, bound[j - 1] + (queries[j] - queries[j - 1]));
+					bound[j] = b;
+				}
+				for (int j = j1 - 2; j >= j0; j--) bound[j] = Math.min(bound[j], bound[j + 1] + (queries[j + 1] - queries[j]));
+				// Clusters of overlapping windows.
+				for (int k0 = j0; k0 < j1;) {
+					int lo = lo(queries[k0] - y * width, bound[k0], c0, c1), hi = hi(queries[k0] - y * width, bound[k0], c0, c1);
+					int k1 = k0 + 1;
+					while (k1 < j1) {
+						int qx = queries[k1] - y * width;
+						if (lo(qx, bound[k1], c0, c1) > hi + 1) break;
+						hi = Math.max(hi, hi(qx, bound[k1], c0, c1));
+						k1++;
 					}
-					if (rowCost + (hi - lo + 1) > WINDOW_BUDGET * bw) {
-						for (int col = 0; col < bw; col++) hRow[col] = h(col, y);
-						env.build(hRow, 0, bw, c0);
-						envelope = true;
-						best = env.at(qx);
-					}
-					else {
-						rowCost += hi - lo + 1;
-						best = Integer.MAX_VALUE;
+					if (k1 - k0 == 1) {
+						int qx = queries[k0] - y * width, best = Integer.MAX_VALUE;
 						for (int x = lo; x <= hi; x++) {
 							int hx = h(x - c0, y);
 							if (hx >= DistanceTransform.FAR) continue;
@@ -188,18 +177,36 @@ public final class SurfaceDistances {
 							int v = dx * dx + hx * hx;
 							if (v < best) best = v;
 						}
+						out[k0] = best;
 					}
+					else {
+						for (int x = lo; x <= hi; x++) hRow[x - lo] = h(x - c0, y);
+						env.build(hRow, 0, hi - lo + 1, lo);
+						for (int k = k0; k < k1; k++) out[k] = env.at(queries[k] - y * width);
+					}
+					k0 = k1;
 				}
-				out[j] = best;
-				double d = Math.sqrt(best);
-				if (Double.isNaN(lastD)) {
-					curFirstX = qx;
-					curFirstD = d;
-				}
-				lastX = qx;
-				lastD = d;
+				prevStart = j0;
+				prevEnd = j1;
+				prevY = y;
+				j0 = j1;
 			}
 			return out;
+		}
+
+		/** Bound on the distance of (qx, y) from an anchor's exact squared distance (triangle inequality). */
+		private static double viaAnchor(int ax, int ay, int anchorSquared, int qx, int y) {
+			double dx = qx - ax, dy = y - ay;
+			return Math.sqrt(anchorSquared) + Math.sqrt(dx * dx + dy * dy);
+		}
+
+		/** First column that can hold the nearest pixel of a query at qx with distance at most {@code b} (margin for the bound's rounding). */
+		private static int lo(int qx, double b, int c0, int c1) {
+			return b >= c1 - c0 + 1 + (double) Math.abs(qx - c0) ? c0 : (int) Math.max(c0, qx - (long) Math.floor(b + 1e-6));
+		}
+
+		private static int hi(int qx, double b, int c0, int c1) {
+			return b >= c1 - c0 + 1 + (double) Math.abs(qx - c1) ? c1 : (int) Math.min(c1, qx + (long) Math.floor(b + 1e-6));
 		}
 	}
 

@@ -141,27 +141,19 @@ public final class ConsensusMasks {
 	 * table is written.
 	 */
 	public static Result run(Dataset dataset, Path output, Settings settings, ProgressMonitor monitor) throws IOException {
-		DatasetPaths paths = dataset.paths();
-		Path segIn = paths.segMetadata();
-		Path subsetIn = segIn.resolveSibling(DatasetPaths.SUBSET_METADATA);
-		Path metaDir = output.resolve(METADATA_FOLDER);
-		// Inputs are never modified: refuse an output folder whose metadata copies would replace them.
-		for (Path in : new Path[] { segIn, subsetIn }) {
-			Path target = metaDir.resolve(in.getFileName());
-			if (Files.exists(in) && Files.exists(target) && Files.isSameFile(in, target)) {
-				throw new IllegalArgumentException("Output would overwrite the input metadata " + in + "; choose another output folder");
-			}
-		}
+		refuseOverwritingInputs(dataset, output);
 		List<ImageGroup> groups = dataset.multiAnnotatorGroups();
 		Path consensusDir = output.resolve(CONSENSUS_FOLDER);
 		Files.createDirectories(consensusDir);
 		List<ImageOutcome> outcomes = processAll(groups, dataset.masks(), consensusDir, settings, monitor);
 		monitor.checkCanceled();
 
-		CsvTables.write(appendConsensusRows(CsvTables.read(segIn), outcomes), metaDir.resolve(segIn.getFileName()));
-		// Without a subset file beside the seg metadata, the subset is derived by IMA++'s rule.
-		Table subset = Files.isRegularFile(subsetIn) ? CsvTables.read(subsetIn) : SegMetadata.toTable(Dataset.subsetOf(withoutConsensus(dataset.records())));
-		CsvTables.write(appendConsensusRows(subset, outcomes), metaDir.resolve(DatasetPaths.SUBSET_METADATA));
+		List<SegRecord> made = new ArrayList<>();
+		for (ImageOutcome o : outcomes) {
+			if (o.stapleRow() != null) made.add(o.stapleRow());
+			if (o.majorityRow() != null) made.add(o.majorityRow());
+		}
+		writeMetadataCopies(dataset, made, output);
 
 		Table performance = performanceTable(outcomes);
 		Table summary = summaryTable(performance);
@@ -172,6 +164,33 @@ public final class ConsensusMasks {
 		}
 		CsvTables.write(skipped, output.resolve(SKIPPED_CSV));
 		return new Result(outcomes, performance, summary, skipped, output);
+	}
+
+	/** Inputs are never modified: refuses an output folder whose metadata copies would replace them. */
+	public static void refuseOverwritingInputs(Dataset dataset, Path output) throws IOException {
+		Path segIn = dataset.paths().segMetadata();
+		Path metaDir = output.resolve(METADATA_FOLDER);
+		for (Path in : new Path[] { segIn, segIn.resolveSibling(DatasetPaths.SUBSET_METADATA) }) {
+			Path target = metaDir.resolve(in.getFileName());
+			if (Files.exists(in) && Files.exists(target) && Files.isSameFile(in, target)) {
+				throw new IllegalArgumentException("Output would overwrite the input metadata " + in + "; choose another output folder");
+			}
+		}
+	}
+
+	/**
+	 * Writes {@code output/metadata/} copies of the seg metadata and of the multi-annotator subset
+	 * metadata with {@code made} (the new ST/MV rows, in image order) appended, as IMA++'s script does.
+	 */
+	public static void writeMetadataCopies(Dataset dataset, List<SegRecord> made, Path output) throws IOException {
+		refuseOverwritingInputs(dataset, output);
+		Path segIn = dataset.paths().segMetadata();
+		Path subsetIn = segIn.resolveSibling(DatasetPaths.SUBSET_METADATA);
+		Path metaDir = output.resolve(METADATA_FOLDER);
+		CsvTables.write(appendConsensusRecords(CsvTables.read(segIn), made), metaDir.resolve(segIn.getFileName()));
+		// Without a subset file beside the seg metadata, the subset is derived by IMA++'s rule.
+		Table subset = Files.isRegularFile(subsetIn) ? CsvTables.read(subsetIn) : SegMetadata.toTable(Dataset.subsetOf(withoutConsensus(dataset.records())));
+		CsvTables.write(appendConsensusRecords(subset, made), metaDir.resolve(DatasetPaths.SUBSET_METADATA));
 	}
 
 	private static List<SegRecord> withoutConsensus(List<SegRecord> records) {
@@ -287,18 +306,9 @@ public final class ConsensusMasks {
 
 
 	/**
-	 * {@code metadata} without its consensus rows, then the new ST and MV rows in image order.
-	 * Cells are placed by column name, so extra or reordered columns survive.
+	 * {@code metadata} without its consensus rows, then {@code rows} (the new ST and MV rows in image
+	 * order). Cells are placed by column name, so extra or reordered columns survive.
 	 */
-	public static Table appendConsensusRows(Table metadata, List<ImageOutcome> outcomes) {
-		List<SegRecord> rows = new ArrayList<>();
-		for (ImageOutcome o : outcomes) {
-			for (SegRecord r : new SegRecord[] { o.stapleRow(), o.majorityRow() }) if (r != null) rows.add(r);
-		}
-		return appendConsensusRecords(metadata, rows);
-	}
-
-	/** As {@link #appendConsensusRows(Table, List)}, given the new ST and MV rows in order. */
 	public static Table appendConsensusRecords(Table metadata, List<SegRecord> rows) {
 		int annotator = metadata.require("annotator", "seg metadata");
 		Table out = new Table(metadata.columns());

@@ -1,7 +1,6 @@
 package org.imapp.pipeline;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,8 +9,6 @@ import java.util.Map;
 
 import org.imapp.consensus.ConsensusMasks;
 import org.imapp.data.Dataset;
-import org.imapp.data.DatasetPaths;
-import org.imapp.data.SegMetadata;
 import org.imapp.data.SegRecord;
 import org.imapp.mask.BinaryMask;
 import org.imapp.table.CsvTables;
@@ -93,24 +90,12 @@ public final class ConsensusStep implements ImageStep, ConsensusProducer {
 
 	@Override
 	public void writeTables(Map<String, Table> parts, Dataset dataset, Path output) throws IOException {
-		Path segIn = dataset.paths().segMetadata();
-		Path subsetIn = segIn.resolveSibling(DatasetPaths.SUBSET_METADATA);
-		Path metaDir = output.resolve(ConsensusMasks.METADATA_FOLDER);
-		for (Path in : new Path[] { segIn, subsetIn }) {
-			Path target = metaDir.resolve(in.getFileName());
-			if (Files.exists(in) && Files.exists(target) && Files.isSameFile(in, target)) {
-				throw new IllegalArgumentException("Output would overwrite the input metadata " + in + "; choose another output folder");
-			}
-		}
 		List<SegRecord> made = new ArrayList<>();
 		Table rows = parts.getOrDefault(ROWS, new Table(SegRecord.COLUMNS));
 		for (Object[] r : rows.rows()) {
 			made.add(new SegRecord(0, (String) r[0], (String) r[1], (String) r[2], (String) r[3], (String) r[4], (String) r[5], (String) r[6], (String) r[7]));
 		}
-		CsvTables.write(ConsensusMasks.appendConsensusRecords(CsvTables.read(segIn), made), metaDir.resolve(segIn.getFileName()));
-		Table subset = Files.isRegularFile(subsetIn) ? CsvTables.read(subsetIn)
-			: SegMetadata.toTable(Dataset.subsetOf(dataset.records().stream().filter(r -> !r.isConsensus()).toList()));
-		CsvTables.write(ConsensusMasks.appendConsensusRecords(subset, made), metaDir.resolve(DatasetPaths.SUBSET_METADATA));
+		ConsensusMasks.writeMetadataCopies(dataset, made, output);
 
 		Path dir = output.resolve(ConsensusMasks.CONSENSUS_FOLDER);
 		if (settings.method().staple()) {

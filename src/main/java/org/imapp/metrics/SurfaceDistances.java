@@ -250,6 +250,8 @@ public final class SurfaceDistances {
 		private final double sx, sy, sz;
 		private final int[] start; // box column c = (y - y0) * bx + (x - x0) holds zs[start[c] .. start[c+1])
 		private final int[] zs;
+		/** Box columns holding features (ascending); box x values holding any; per x its rows: xRows[xStart[x] .. xStart[x+1]). */
+		private final int[] occupied, xs, xStart, xRows;
 
 		VolumeSearch(VolumeSurface from, VolumeSurface to, double[] spacing) {
 			int n = from.volume().numDimensions();
@@ -279,6 +281,24 @@ public final class SurfaceDistances {
 			int[] fill = Arrays.copyOf(start, bx * by);
 			// Flat order visits z ascending, so each column's list comes out sorted.
 			for (int f : features) zs[fill[column(f)]++] = f / (w * h);
+			// Only columns that hold features take part in the passes: per x, its occupied y (ascending).
+			MaskSurface.IntList occ = new MaskSurface.IntList(1024);
+			xStart = new int[bx + 1];
+			for (int c = 0; c < bx * by; c++) {
+				if (start[c] == start[c + 1]) continue;
+				occ.add(c);
+				xStart[c % bx + 1]++;
+			}
+			occupied = occ.toArray();
+			MaskSurface.IntList xl = new MaskSurface.IntList(bx);
+			for (int x = 0; x < bx; x++) {
+				if (xStart[x + 1] > 0) xl.add(x);
+				xStart[x + 1] += xStart[x];
+			}
+			xs = xl.toArray();
+			xRows = new int[occupied.length];
+			int[] next = Arrays.copyOf(xStart, bx);
+			for (int c : occupied) xRows[next[c % bx]++] = c / bx;
 		}
 
 		private int column(int index) {
@@ -333,19 +353,16 @@ public final class SurfaceDistances {
 
 			private void slice(int j0, int j1, double[] out) {
 				int z = queries[j0] / (w * h);
-				// z pass: distance along z to the nearest feature of each column of the box.
-				for (int c = 0; c < g1.length; c++) {
+				// z pass: distance along z to the nearest feature, for the columns of the box that hold features.
+				for (int c : occupied) {
 					int p = ptr[c], end = start[c + 1];
 					while (p < end && zs[p] < z) p++;
 					ptr[c] = p;
 					int dz = Integer.MAX_VALUE;
 					if (p < end) dz = zs[p] - z;
 					if (p > start[c]) dz = Math.min(dz, z - zs[p - 1]);
-					if (dz == Integer.MAX_VALUE) g1[c] = Double.POSITIVE_INFINITY;
-					else {
-						double t = dz * sz;
-						g1[c] = t * t;
-					}
+					double t = dz * sz;
+					g1[c] = t * t;
 				}
 				// Rows of this slice that hold queries.
 				MaskSurface.IntList rows = new MaskSurface.IntList(64);
@@ -355,25 +372,18 @@ public final class SurfaceDistances {
 				}
 				int nr = rows.size();
 				if (g2.length < nr * bx) g2 = new double[nr * bx];
-				// y pass: per column, the envelope over y, read at the query rows.
-				for (int x = 0; x < bx; x++) {
+				// y pass: per x that holds features, the envelope over its occupied y, read at the query rows.
+				for (int x : xs) {
 					envY.reset(sy);
-					for (int y = 0; y < by; y++) {
-						double v = g1[y * bx + x];
-						if (v != Double.POSITIVE_INFINITY) envY.add(y + y0, v);
-					}
-					boolean empty = envY.isEmpty();
-					for (int r = 0; r < nr; r++) g2[r * bx + x] = empty ? Double.POSITIVE_INFINITY : envY.at(rows.get(r));
+					for (int i = xStart[x], end = xStart[x + 1]; i < end; i++) envY.add(xRows[i] + y0, g1[xRows[i] * bx + x]);
+					for (int r = 0; r < nr; r++) g2[r * bx + x] = envY.at(rows.get(r));
 				}
 				// x pass: per query row, the envelope over x, read at the queries.
 				int j = j0;
 				for (int r = 0; r < nr; r++) {
 					int y = rows.get(r);
 					envX.reset(sx);
-					for (int x = 0; x < bx; x++) {
-						double v = g2[r * bx + x];
-						if (v != Double.POSITIVE_INFINITY) envX.add(x + x0, v);
-					}
+					for (int x : xs) envX.add(x + x0, g2[r * bx + x]);
 					for (; j < j1 && queries[j] / w % h == y; j++) out[j] = Math.sqrt(envX.at(queries[j] % w));
 				}
 			}

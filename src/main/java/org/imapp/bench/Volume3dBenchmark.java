@@ -47,12 +47,19 @@ import org.imapp.table.Table;
  * {@code STAPLEImageFilter} ({@code src/test/cpp/itk_staple_3d.cxx}) and medpy's per-pair calls
  * as IMA++'s {@code utils/metrics.py} makes them ({@code src/test/python/medpy_pair_3d.py}).
  * <p>
- * Usage: {@code Volume3dBenchmark [width height depth] [report-folder] [--raw folder]}.
+ * Times are wall and process CPU seconds (all threads), the median of {@code --repeats} runs
+ * after an untimed warm-up; on a shared machine compare CPU seconds.
+ * <p>
+ * Usage: {@code Volume3dBenchmark [width height depth] [report-folder] [--repeats n] [--raw folder]}.
  */
 public final class Volume3dBenchmark {
 
 	private static final double[] SPACING = { 0.5, 0.5, 2.0 };
 	private static final int RATERS = 4;
+	/** ITK 5.2 STAPLEImageFilter on these volumes, process CPU seconds (itk_staple_3d; one thread). */
+	private static final double ITK_STAPLE_CPU_S = 14.25;
+	/** medpy dc, jc, hd, hd95, assd on one pair of these volumes, CPU seconds (medpy_pair_3d.py). */
+	private static final double MEDPY_PAIR_CPU_S = Double.NaN;
 
 	private Volume3dBenchmark() {}
 
@@ -62,6 +69,12 @@ public final class Volume3dBenchmark {
 		int at = rest.indexOf("--raw");
 		if (at >= 0) {
 			raw = Paths.get(rest.get(at + 1));
+			rest.subList(at, at + 2).clear();
+		}
+		int repeats = 3;
+		at = rest.indexOf("--repeats");
+		if (at >= 0) {
+			repeats = Integer.parseInt(rest.get(at + 1));
 			rest.subList(at, at + 2).clear();
 		}
 		int w = rest.size() >= 3 ? Integer.parseInt(rest.get(0)) : 512;
@@ -80,16 +93,48 @@ public final class Volume3dBenchmark {
 		try (ResourceMonitor monitor = new ResourceMonitor(5)) {
 			// Warm-up, untimed, on a small volume: JIT compilation is a per-JVM cost.
 			List<ArrayImg<UnsignedByteType, ByteArray>> small = generate(96, 96, 40, new Random(1));
-			for (int i = 0; i < 3; i++) run(small, es, null, null, null);
+			for (int i = 0; i < 3; i++) run(small, es, null, null);
 
-			Table pairs = new Table("pair", "rater1", "rater2", "ms", "dice", "jaccard", "hd_mm", "hd95_mm", "assd_mm", "masd_mm", "nsd", "surface1", "surface2");
+			Table pairs = null;
+			List<Measured> runs = new ArrayList<>();
+			for (int r = 0; r < repeats; r++) {
+				pairs = new Table("pair", "rater1", "rater2", "ms", "dice", "jaccard", "hd_mm", "hd95_mm", "assd_mm", "masd_mm", "nsd", "surface1", "surface2");
+				Measured m = run(raters, es, monitor, pairs);
+				runs.add(m);
+				System.out.printf(Locale.ROOT, "run %d: consensus (vote patterns, STAPLE %d iterations, MV, both masks): %.2f s wall, %.2f s CPU, heap above the inputs %.1f "
+					+ "rater volumes; metrics, 6 pairs: %.2f s wall, %.2f s CPU = %.2f s CPU per pair, heap above the inputs %.1f rater volumes; load %s%n", r + 1,
+					m.iterations, m.consensusS, m.consensusCpuS, m.consensusHeap, m.metricsS, m.metricsCpuS, m.metricsCpuS / pairs.rowCount(), m.metricsHeap,
+					RunInfo.loadAverage());
+			}
+			Measured med = Measured.median(runs);
+			double perPairCpu = med.metricsCpuS / pairs.rowCount(), perPairWall = med.metricsS / pairs.rowCount();
+			long rss = ResourceMonitor.lifetimePeakRss() >> 20;
+			System.out.printf(Locale.ROOT, "median of %d: consensus %.2f s wall / %.2f s CPU (ITK STAPLE alone: %.1f s CPU -> %.0fx); per pair %.2f s wall / %.2f s CPU "
+				+ "(medpy: %.1f s CPU -> %.0fx); process RSS peak %d MB = %.1f rater volumes (4 inputs included)%n", repeats, med.consensusS, med.consensusCpuS,
+				ITK_STAPLE_CPU_S, ITK_STAPLE_CPU_S / med.consensusCpuS, perPairWall, perPairCpu, MEDPY_PAIR_CPU_S, MEDPY_PAIR_CPU_S / perPairCpu, rss, rss / raterMb);
+
 			Map<String, Object> j = RunInfo.header(loadBefore);
-			run(raters, es, monitor, pairs, j);
 			j.put("volume", List.of((long) w, (long) h, (long) d));
 			j.put("spacing_mm", List.of(SPACING[0], SPACING[1], SPACING[2]));
 			j.put("raters", (long) RATERS);
 			j.put("rater_volume_mb", raterMb);
 			j.put("threads", (long) cores);
+			j.put("repeats", (long) repeats);
+			j.put("consensus_s", med.consensusS);
+			j.put("consensus_cpu_s", med.consensusCpuS);
+			j.put("consensus_peak_heap_rater_volumes", med.consensusHeap);
+			j.put("staple_iterations", (long) med.iterations);
+			j.put("staple_sensitivity", toList(med.sensitivity));
+			j.put("staple_specificity", toList(med.specificity));
+			j.put("metrics_s_per_pair", perPairWall);
+			j.put("metrics_cpu_s_per_pair", perPairCpu);
+			j.put("metrics_peak_heap_rater_volumes", med.metricsHeap);
+			j.put("lifetime_peak_rss_mb", rss);
+			j.put("itk_staple_cpu_s", ITK_STAPLE_CPU_S);
+			j.put("consensus_speedup_vs_itk_cpu", ITK_STAPLE_CPU_S / med.consensusCpuS);
+			j.put("medpy_pair_cpu_s", MEDPY_PAIR_CPU_S);
+			j.put("pair_speedup_vs_medpy_cpu", MEDPY_PAIR_CPU_S / perPairCpu);
+			j.put("targets", "consensus >= 20x ITK STAPLE, pair >= 100x medpy");
 			j.put("pairs", RunInfo.rows(pairs));
 			Files.createDirectories(report);
 			CsvTables.write(pairs, report.resolve("volume3d.csv"));
@@ -101,33 +146,43 @@ public final class Volume3dBenchmark {
 		}
 	}
 
-	/** Consensus then all pairs; records figures when {@code pairs} is given. */
-	private static void run(List<ArrayImg<UnsignedByteType, ByteArray>> raters, ExecutorService es, ResourceMonitor monitor, Table pairs, Map<String, Object> j) {
+	/** One measured run. */
+	private record Measured(double consensusS, double consensusCpuS, double consensusHeap, int iterations, double[] sensitivity, double[] specificity,
+			double metricsS, double metricsCpuS, double metricsHeap) {
+		/** Component-wise medians (the estimates of the last run). */
+		static Measured median(List<Measured> runs) {
+			Measured last = runs.get(runs.size() - 1);
+			return new Measured(med(runs, Measured::consensusS), med(runs, Measured::consensusCpuS), med(runs, Measured::consensusHeap), last.iterations,
+				last.sensitivity, last.specificity, med(runs, Measured::metricsS), med(runs, Measured::metricsCpuS), med(runs, Measured::metricsHeap));
+		}
+
+		private static double med(List<Measured> runs, java.util.function.ToDoubleFunction<Measured> f) {
+			double[] v = runs.stream().mapToDouble(f).sorted().toArray();
+			return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+		}
+	}
+
+	/** Consensus then all pairs; measures when {@code monitor} is given. */
+	private static Measured run(List<ArrayImg<UnsignedByteType, ByteArray>> raters, ExecutorService es, ResourceMonitor monitor, Table pairs) {
+		if (monitor == null) {
+			VotePatterns patterns = VotePatterns.ofRaters(raters, es, null);
+			Staple.compute(patterns, Staple.Parameters.DEFAULT).consensusImage();
+			MajorityVote.computeImage(patterns);
+			metrics(raters, es, null);
+			return null;
+		}
 		double raterBytes = raters.get(0).size();
 		long base = settledHeap();
-		if (monitor != null) monitor.begin("consensus");
+		monitor.begin("consensus");
 		long t0 = System.nanoTime();
 		VotePatterns patterns = VotePatterns.ofRaters(raters, es, null);
 		StapleResult st = Staple.compute(patterns, Staple.Parameters.DEFAULT);
-		var stMask = st.consensusImage();
-		var mvMask = MajorityVote.computeImage(patterns);
+		// Both output masks are made, as the consensus command writes them (the probability map is not).
+		st.consensusImage();
+		MajorityVote.computeImage(patterns);
 		double consensusS = (System.nanoTime() - t0) / 1e9;
-		ResourceMonitor.Phase consensus = monitor == null ? null : monitor.end();
-		if (pairs == null) {
-			metrics(raters, es, null);
-			return;
-		}
+		ResourceMonitor.Phase consensus = monitor.end();
 		double consensusHeap = (consensus.peakHeapBytes() - base) / raterBytes;
-		System.out.printf(Locale.ROOT, "consensus (vote patterns, STAPLE %d iterations, MV): %.2f s wall, %.2f s CPU; heap above the inputs: peak %.1f rater volumes "
-			+ "(outputs included); %d runs%n", st.iterations(), consensusS, consensus.cpuSeconds(), consensusHeap, patterns.runCount());
-		j.put("consensus_s", consensusS);
-		j.put("consensus_cpu_s", consensus.cpuSeconds());
-		j.put("staple_iterations", (long) st.iterations());
-		j.put("consensus_peak_heap_rater_volumes", consensusHeap);
-		j.put("staple_sensitivity", toList(st.sensitivity()));
-		j.put("staple_specificity", toList(st.specificity()));
-		stMask = null;
-		mvMask = null;
 
 		base = settledHeap();
 		monitor.begin("metrics");
@@ -135,15 +190,8 @@ public final class Volume3dBenchmark {
 		metrics(raters, es, pairs);
 		double metricsS = (System.nanoTime() - t0) / 1e9;
 		ResourceMonitor.Phase m = monitor.end();
-		double metricsHeap = (m.peakHeapBytes() - base) / raterBytes;
-		double perPair = metricsS / pairs.rowCount();
-		System.out.printf(Locale.ROOT, "metrics, %d pairs (surfaces of %d raters once, then every pair): %.2f s wall = %.2f s per pair, %.2f s CPU; heap above the inputs: "
-			+ "peak %.1f rater volumes; RSS peak %d MB%n", pairs.rowCount(), raters.size(), metricsS, perPair, m.cpuSeconds(), metricsHeap, ResourceMonitor.lifetimePeakRss() >> 20);
-		j.put("metrics_s", metricsS);
-		j.put("metrics_cpu_s", m.cpuSeconds());
-		j.put("metrics_s_per_pair", perPair);
-		j.put("metrics_peak_heap_rater_volumes", metricsHeap);
-		j.put("lifetime_peak_rss_mb", ResourceMonitor.lifetimePeakRss() >> 20);
+		return new Measured(consensusS, consensus.cpuSeconds(), consensusHeap, st.iterations(), st.sensitivity(), st.specificity(), metricsS, m.cpuSeconds(),
+			(m.peakHeapBytes() - base) / raterBytes);
 	}
 
 	private static void metrics(List<ArrayImg<UnsignedByteType, ByteArray>> raters, ExecutorService es, Table pairs) {

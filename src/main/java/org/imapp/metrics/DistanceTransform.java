@@ -265,11 +265,12 @@ public final class DistanceTransform {
 		}
 	}
 
-	private interface Task {
+	interface Task {
 		void run(int index);
 	}
 
-	private static void runAll(ExecutorService es, int n, Task task) {
+	/** Runs tasks 0 .. n-1 on {@code es} and waits for all (failures and interrupts rethrown unchecked). */
+	static void runAll(ExecutorService es, int n, Task task) {
 		List<Future<?>> fs = new ArrayList<>(n);
 		for (int t = 0; t < n; t++) {
 			int ti = t;

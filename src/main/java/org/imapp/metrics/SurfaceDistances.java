@@ -52,13 +52,28 @@ public final class SurfaceDistances {
 	/** As {@link #both(MaskSurface, MaskSurface)}, the two directions computed concurrently. */
 	public static Directed both(MaskSurface a, MaskSurface b, ExecutorService es) {
 		check(a, b);
-		Future<int[]> ba = es.submit(() -> directedSquared(b, a));
-		int[] ab = directedSquared(a, b);
+		List<int[]> d = concurrently(() -> directedSquared(a, b), () -> directedSquared(b, a), es);
+		return new Directed(d.get(0), d.get(1));
+	}
+
+	/**
+	 * Both directions of {@link #directed(VolumeSurface, VolumeSurface, double[], ExecutorService)},
+	 * {@code a→b} then {@code b→a}; concurrently when {@code es} is given.
+	 */
+	public static List<double[]> both(VolumeSurface a, VolumeSurface b, double[] spacing, ExecutorService es) {
+		if (es == null) return List.of(directed(a, b, spacing, null), directed(b, a, spacing, null));
+		return concurrently(() -> directed(a, b, spacing, null), () -> directed(b, a, spacing, null), es);
+	}
+
+	/** {@code first} on the caller's thread while {@code second} runs on {@code es}; both results in that order. */
+	private static <R> List<R> concurrently(java.util.function.Supplier<R> first, java.util.concurrent.Callable<R> second, ExecutorService es) {
+		Future<R> other = es.submit(second);
+		R mine = first.get();
 		try {
-			return new Directed(ab, ba.get());
+			return List.of(mine, other.get());
 		}
 		catch (InterruptedException e) {
-			ba.cancel(true);
+			other.cancel(true);
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException("Surface distances interrupted", e);
 		}
@@ -319,22 +334,7 @@ public final class SurfaceDistances {
 				new Worker().slices(slices, 0, count, out);
 				return out;
 			}
-			List<Future<?>> fs = new java.util.ArrayList<>(tasks);
-			for (int t = 0; t < tasks; t++) {
-				int a = (int) ((long) count * t / tasks), b = (int) ((long) count * (t + 1) / tasks);
-				fs.add(es.submit(() -> new Worker().slices(slices, a, b, out)));
-			}
-			try {
-				for (Future<?> f : fs) f.get();
-			}
-			catch (InterruptedException e) {
-				fs.forEach(f -> f.cancel(true));
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException("Surface distances interrupted", e);
-			}
-			catch (ExecutionException e) {
-				throw TaskFailure.unwrapUnchecked(e);
-			}
+			DistanceTransform.runAll(es, tasks, t -> new Worker().slices(slices, (int) ((long) count * t / tasks), (int) ((long) count * (t + 1) / tasks), out));
 			return out;
 		}
 

@@ -56,10 +56,17 @@ public final class Volume3dBenchmark {
 
 	private static final double[] SPACING = { 0.5, 0.5, 2.0 };
 	private static final int RATERS = 4;
-	/** ITK 5.2 STAPLEImageFilter on these volumes, process CPU seconds (itk_staple_3d; one thread). */
-	private static final double ITK_STAPLE_CPU_S = 14.25;
-	/** medpy dc, jc, hd, hd95, assd on one pair of these volumes, CPU seconds (medpy_pair_3d.py). */
-	private static final double MEDPY_PAIR_CPU_S = Double.NaN;
+	/**
+	 * ITK 5.2 STAPLEImageFilter on these volumes, CPU seconds (itk_staple_3d, one thread; 11.43 s
+	 * wall too at load 1.5, 2026-12-01 01:25 UTC; 14.25 s CPU at load 17-28).
+	 */
+	private static final double ITK_STAPLE_CPU_S = 11.43;
+	/**
+	 * medpy dc, jc, hd, hd95, assd on the pair R1–R2 of these volumes, process CPU seconds
+	 * (medpy_pair_3d.py under /usr/bin/time: 783.8 user + 45.5 sys, less about 1 s reading the two
+	 * volumes; scipy 1.10, numpy 1.24, 2026-12-01, load 10–28).
+	 */
+	private static final double MEDPY_PAIR_CPU_S = 828;
 
 	private Volume3dBenchmark() {}
 

@@ -5,8 +5,10 @@ import java.util.concurrent.ExecutorService;
 
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.RealType;
+import net.imglib2.type.numeric.integer.UnsignedByteType;
 
 import org.imapp.mask.BinaryMask;
+import org.imapp.progress.ProgressMonitor;
 
 /**
  * Majority voting as ITK {@code LabelVotingImageFilter} computes it on binary masks with the
@@ -38,11 +40,28 @@ public final class MajorityVote {
 		return compute(VotePatterns.ofImages(images, names, executor));
 	}
 
-	/** Majority vote on precomputed patterns (shared with {@link Staple}). */
-	public static BinaryMask compute(VotePatterns patterns) {
-		int k = patterns.raters();
+	/**
+	 * Majority vote of n-dimensional raters binarised as {@code value > 0}: a 0/1 image over the
+	 * raters' interval. Errors as {@link Staple#computeNd}.
+	 */
+	public static <T extends RealType<T>> RandomAccessibleInterval<UnsignedByteType> computeNd(List<? extends RandomAccessibleInterval<T>> raters,
+			ExecutorService executor, ProgressMonitor monitor) {
+		return computeImage(VotePatterns.ofRaters(raters, executor, monitor));
+	}
+
+	/** The majority vote of precomputed (n-D) patterns as a 0/1 image over their interval. */
+	public static RandomAccessibleInterval<UnsignedByteType> computeImage(VotePatterns patterns) {
+		return patterns.mapBinaryImage(rule(patterns.raters()));
+	}
+
+	private static boolean[] rule(int k) {
 		boolean[] foreground = new boolean[1 << k];
 		for (int c = 0; c < foreground.length; c++) foreground[c] = isForeground(Integer.bitCount(c), k);
-		return patterns.mapBinary(foreground);
+		return foreground;
+	}
+
+	/** Majority vote on precomputed patterns (shared with {@link Staple}). */
+	public static BinaryMask compute(VotePatterns patterns) {
+		return patterns.mapBinary(rule(patterns.raters()));
 	}
 }

@@ -8,6 +8,7 @@ import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.RealType;
 
 import org.imapp.mask.BinaryMask;
+import org.imapp.progress.ProgressMonitor;
 
 /**
  * Binary STAPLE (Warfield, Zou, Wells 2004) as ITK 5.x {@code STAPLEImageFilter} computes it
@@ -68,6 +69,22 @@ public final class Staple {
 	public static <T extends RealType<T>> StapleResult computeImages(List<? extends RandomAccessibleInterval<T>> images, List<String> names,
 			Parameters parameters, ExecutorService executor) {
 		return compute(VotePatterns.ofImages(images, names, executor), parameters);
+	}
+
+	/**
+	 * STAPLE of n-dimensional raters (2-D images, 3-D stacks, …), each binarised as
+	 * {@code value > 0}; voxels are visited in flat iteration order as ITK does, so the results
+	 * equal ITK's 3-D filter. The result's {@link StapleResult#consensusImage()} and
+	 * {@link StapleResult#probabilityImage()} have the raters' interval.
+	 *
+	 * @param executor splits the voxel passes (null: caller's thread)
+	 * @param monitor progress and cancellation (null: none)
+	 * @throws IllegalArgumentException no raters, more than {@link VotePatterns#MAX_RATERS}, or
+	 *             raters of different intervals (naming them by index)
+	 */
+	public static <T extends RealType<T>> StapleResult computeNd(List<? extends RandomAccessibleInterval<T>> raters, Parameters parameters,
+			ExecutorService executor, ProgressMonitor monitor) {
+		return compute(VotePatterns.ofRaters(raters, executor, monitor), parameters);
 	}
 
 	/** STAPLE on precomputed patterns (share them with {@link MajorityVote#compute(VotePatterns)}). */

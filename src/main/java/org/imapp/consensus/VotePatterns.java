@@ -13,8 +13,11 @@ import java.util.concurrent.Future;
 
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.RealType;
+import net.imglib2.type.numeric.integer.UnsignedByteType;
 
 import org.imapp.mask.BinaryMask;
+import org.imapp.mask.BinaryVolume;
+import org.imapp.progress.ProgressMonitor;
 import org.imapp.progress.TaskFailure;
 
 /**
@@ -41,13 +44,21 @@ public final class VotePatterns {
 
 	private final int width;
 	private final int height;
+	/** Sizes per dimension and minimum corner of the source images (2-D masks: {width, height} at 0). */
+	private final int[] dims;
+	private final long[] min;
 	private final int raters;
 	private final long[] counts;
 	private final Runs runs;
 
-	private VotePatterns(int width, int height, int raters, long[] counts, Runs runs) {
-		this.width = width;
-		this.height = height;
+	private VotePatterns(int[] dims, long[] min, int raters, long[] counts, Runs runs) {
+		this.dims = dims;
+		this.min = min;
+		long pixels = 1;
+		for (int d : dims) pixels *= d;
+		this.width = dims[0];
+		// n-D images are seen as rows of width dims[0] stacked: height = all other dimensions.
+		this.height = (int) (pixels / dims[0]);
 		this.raters = raters;
 		this.counts = counts;
 		this.runs = runs;
@@ -70,6 +81,32 @@ public final class VotePatterns {
 		int k = masks.size();
 		byte[][] data = new byte[k][];
 		for (int i = 0; i < k; i++) data[i] = masks.get(i).data();
+		return encode(new int[] { first.width(), first.height() }, new long[2], data, executor);
+	}
+
+	/**
+	 * Patterns of n-dimensional binary images (all of one interval), voxels in flat iteration
+	 * order — the order ITK's image iterators visit them, so STAPLE's sums match ITK's in 3-D too.
+	 *
+	 * @param names one name per image, used in error messages
+	 */
+	public static VotePatterns ofVolumes(List<BinaryVolume> volumes, List<String> names, ExecutorService executor) {
+		checkCount(volumes.size(), names.size());
+		BinaryVolume first = volumes.get(0);
+		for (int i = 1; i < volumes.size(); i++) {
+			BinaryVolume v = volumes.get(i);
+			if (!v.sameInterval(first)) {
+				throw new IllegalArgumentException("Images of different sizes: " + names.get(0) + " is " + first.sizeString() + " at "
+					+ Arrays.toString(first.min()) + ", " + names.get(i) + " is " + v.sizeString() + " at " + Arrays.toString(v.min()));
+			}
+		}
+		byte[][] data = new byte[volumes.size()][];
+		for (int i = 0; i < data.length; i++) data[i] = volumes.get(i).data();
+		return encode(first.dims(), first.min(), data, executor);
+	}
+
+	private static VotePatterns encode(int[] dims, long[] min, byte[][] data, ExecutorService executor) {
+		int k = data.length;
 		int n = data[0].length;
 		List<Runs> partial = runChunks(n, executor, (from, to) -> encode(data, from, to));
 		Runs runs = partial.get(0);
@@ -77,7 +114,7 @@ public final class VotePatterns {
 		for (int c = 1; c < partial.size(); c++) runs.addAll(partial.get(c));
 		long[] counts = new long[1 << k];
 		for (int r = 0; r < runs.size(); r++) counts[runs.code(r)] += runs.length(r);
-		return new VotePatterns(first.width(), first.height(), k, counts, runs.trim());
+		return new VotePatterns(dims, min, k, counts, runs.trim());
 	}
 
 	/**
@@ -91,12 +128,28 @@ public final class VotePatterns {
 		return of(masks, names, executor);
 	}
 
-	static void validate(List<BinaryMask> masks, List<String> names) {
-		if (masks.isEmpty()) throw new IllegalArgumentException("Consensus needs at least one mask");
-		if (names.size() != masks.size()) throw new IllegalArgumentException(masks.size() + " masks but " + names.size() + " names");
-		if (masks.size() > MAX_RATERS) {
-			throw new IllegalArgumentException(masks.size() + " masks given; consensus supports at most " + MAX_RATERS + " raters per image");
+	/**
+	 * Patterns of n-D raters binarised as {@code value > 0}, named "rater 1", "rater 2", … in
+	 * errors; one progress step per rater read.
+	 */
+	public static <T extends RealType<T>> VotePatterns ofRaters(List<? extends RandomAccessibleInterval<T>> raters, ExecutorService executor,
+			ProgressMonitor monitor) {
+		ProgressMonitor m = monitor == null ? ProgressMonitor.NONE : monitor;
+		List<BinaryVolume> volumes = new ArrayList<>(raters.size());
+		List<String> names = new ArrayList<>(raters.size());
+		for (int i = 0; i < raters.size(); i++) {
+			m.checkCanceled();
+			volumes.add(BinaryVolume.of(raters.get(i)));
+			names.add("rater " + (i + 1));
+			m.progress(i + 1, raters.size() + 1, "Reading rater " + (i + 1));
 		}
+		VotePatterns p = ofVolumes(volumes, names, executor);
+		m.progress(raters.size() + 1, raters.size() + 1, "Vote patterns");
+		return p;
+	}
+
+	static void validate(List<BinaryMask> masks, List<String> names) {
+		checkCount(masks.size(), names.size());
 		BinaryMask first = masks.get(0);
 		for (int i = 1; i < masks.size(); i++) {
 			BinaryMask m = masks.get(i);
@@ -104,6 +157,14 @@ public final class VotePatterns {
 				throw new IllegalArgumentException("Masks of different sizes: " + names.get(0) + " is " + first.width() + "x" + first.height() + ", "
 						+ names.get(i) + " is " + m.width() + "x" + m.height());
 			}
+		}
+	}
+
+	private static void checkCount(int masks, int names) {
+		if (masks == 0) throw new IllegalArgumentException("Consensus needs at least one mask");
+		if (names != masks) throw new IllegalArgumentException(masks + " masks but " + names + " names");
+		if (masks > MAX_RATERS) {
+			throw new IllegalArgumentException(masks + " masks given; consensus supports at most " + MAX_RATERS + " raters per image");
 		}
 	}
 
@@ -190,8 +251,19 @@ public final class VotePatterns {
 		return width;
 	}
 
+	/** Rows of {@link #width()} pixels: the height of a 2-D image, the product of all but dimension 0 in n-D. */
 	public int height() {
 		return height;
+	}
+
+	/** Sizes per dimension of the source images (a copy). */
+	public int[] dims() {
+		return dims.clone();
+	}
+
+	/** Minimum corner of the source images (a copy). */
+	public long[] min() {
+		return min.clone();
 	}
 
 	/** Number of raters k. */
@@ -236,8 +308,17 @@ public final class VotePatterns {
 		return out;
 	}
 
-	/** A binary mask that is foreground where {@code foreground[code]} holds. */
+	/** A binary mask that is foreground where {@code foreground[code]} holds (n-D: {@link #height()} rows). */
 	public BinaryMask mapBinary(boolean[] foreground) {
+		return new BinaryMask(width, height, mapBytes(foreground));
+	}
+
+	/** {@link #mapBinary(boolean[])} as a 0/1 image over the source images' interval. */
+	public RandomAccessibleInterval<UnsignedByteType> mapBinaryImage(boolean[] foreground) {
+		return new BinaryVolume(min, dims, mapBytes(foreground)).img();
+	}
+
+	private byte[] mapBytes(boolean[] foreground) {
 		checkTable(foreground.length);
 		byte[] out = new byte[Math.toIntExact(pixels())];
 		int pos = 0;
@@ -246,7 +327,7 @@ public final class VotePatterns {
 			if (foreground[runs.code(r)]) Arrays.fill(out, pos, pos + len, (byte) 1); // new arrays are already 0
 			pos += len;
 		}
-		return new BinaryMask(width, height, out);
+		return out;
 	}
 
 	/** A float image (row-major) holding {@code values[code]} at each pixel. */

@@ -200,6 +200,84 @@ public final class DistanceTransform {
 		}
 	}
 
+	/**
+	 * The lower envelope of the parabolas {@code g(q) + ((x - q)·s)²} along one axis with
+	 * spacing s, in doubles — the 1-D pass of the anisotropic transform. Each value is formed as
+	 * scipy forms it from the nearest feature's offset: {@code g + (dx·s)·(dx·s)}, so passes run
+	 * z, y, x in turn add the axes' terms in numpy's (z, y, x) order. Reusable scratch.
+	 */
+	static final class WeightedEnvelope {
+		private final int[] v;
+		private final double[] g;
+		private final double[] z; // z[k]: where parabola k starts to be the lowest
+		private double spacing, inverseSquare;
+		private int top = -1;
+		private int k;
+
+		WeightedEnvelope(int capacity) {
+			v = new int[Math.max(1, capacity)];
+			g = new double[Math.max(1, capacity)];
+			z = new double[Math.max(1, capacity) + 1];
+		}
+
+		/** Starts a new envelope for an axis with spacing {@code s}. */
+		void reset(double s) {
+			spacing = s;
+			inverseSquare = 1 / (s * s);
+			top = -1;
+			k = 0;
+		}
+
+		/** Adds the parabola of a feature value {@code gq} (finite) at position {@code q}; positions must increase. */
+		void add(int q, double gq) {
+			while (top >= 0) {
+				double x = intersection(v[top], g[top], q, gq);
+				if (x > z[top]) {
+					top++;
+					v[top] = q;
+					g[top] = gq;
+					z[top] = x;
+					return;
+				}
+				top--;
+			}
+			top = 0;
+			v[0] = q;
+			g[0] = gq;
+			z[0] = Double.NEGATIVE_INFINITY;
+		}
+
+		private double intersection(int p, double gp, int q, double gq) {
+			return ((gq - gp) * inverseSquare + ((double) q * q - (double) p * p)) / (2.0 * (q - p));
+		}
+
+		boolean isEmpty() {
+			return top < 0;
+		}
+
+		/** The envelope at x; successive calls must not decrease x (until {@link #rewind()}). */
+		double at(int x) {
+			// Along the envelope the minimiser only moves right; compare actual values, not the rounded breakpoints.
+			double best = value(k, x);
+			while (k < top) {
+				double next = value(k + 1, x);
+				if (next > best) break;
+				best = next;
+				k++;
+			}
+			return best;
+		}
+
+		private double value(int i, int x) {
+			double t = (x - v[i]) * spacing;
+			return g[i] + t * t;
+		}
+
+		void rewind() {
+			k = 0;
+		}
+	}
+
 	private interface Task {
 		void run(int index);
 	}

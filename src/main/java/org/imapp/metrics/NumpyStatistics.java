@@ -7,7 +7,8 @@ import java.util.Arrays;
  * operation for operation so that results agree to the last bit, not merely to a tolerance:
  * <ul>
  * <li>{@code np.sum}/{@code np.mean} of float64: pairwise summation (blocks of 8 partial sums up
- * to 128 elements, halving above), then one division;</li>
+ * to 128 elements, halving above) within each 8,192-element buffer, the buffers' sums added in
+ * turn, then one division;</li>
  * <li>{@code np.percentile(x, q)} "linear": virtual index {@code (n-1)·q}, numpy's two-sided
  * {@code _lerp};</li>
  * <li>pandas {@code Series.mean/std} (NaN as 0 inside the pairwise sums, two-pass variance,
@@ -17,10 +18,12 @@ import java.util.Arrays;
 public final class NumpyStatistics {
 
 	private static final int PW_BLOCKSIZE = 128;
+	/** numpy's default ufunc buffer size ({@code NPY_BUFSIZE}), the block length of its reductions. */
+	static final int NUMPY_BUFFER = 8192;
 
 	private NumpyStatistics() {}
 
-	/** numpy's {@code pairwise_sum} of {@code a[from .. from+n)}. */
+	/** numpy's {@code pairwise_sum} of {@code a[from .. from+n)}: one inner-loop call (see {@link #sum} for whole arrays). */
 	public static double pairwiseSum(double[] a, int from, int n) {
 		if (n < 8) {
 			double res = 0.;
@@ -51,9 +54,48 @@ public final class NumpyStatistics {
 		return pairwiseSum(a, from, n2) + pairwiseSum(a, from + n2, n - n2);
 	}
 
+	/**
+	 * {@code np.sum} of a contiguous float64 array {@code a[from .. from+n)}: numpy's reduction
+	 * hands the inner loop at most {@value #NUMPY_BUFFER} elements at a time (the iterator's buffer
+	 * size), so the sum is {@code 0 + pairwise(block 1) + pairwise(block 2) + …}, not one pairwise
+	 * sum over the whole array; the two differ in the last bits beyond 8,192 values.
+	 */
+	public static double sum(double[] a, int from, int n) {
+		double s = 0;
+		for (int off = 0; off < n; off += NUMPY_BUFFER) s += pairwiseSum(a, from + off, Math.min(NUMPY_BUFFER, n - off));
+		return s;
+	}
+
+	/** {@code np.mean} of {@code a[from .. from+n)} (NaN when n is 0). */
+	public static double mean(double[] a, int from, int n) {
+		return sum(a, from, n) / n;
+	}
+
 	/** {@code np.mean} of a float64 array (NaN for an empty one). */
 	public static double mean(double[] a) {
-		return pairwiseSum(a, 0, a.length) / a.length;
+		return mean(a, 0, a.length);
+	}
+
+	/**
+	 * {@code np.percentile(values, percent)} "linear" of non-negative, non-NaN values, by selection
+	 * (O(n)); {@code values} is not modified.
+	 */
+	public static double percentileOfNonNegative(double[] values, double percent) {
+		int n = values.length;
+		if (n == 0) return Double.NaN;
+		// Non-negative doubles order as their bit patterns, so one long selection serves.
+		long[] bits = new long[n];
+		for (int i = 0; i < n; i++) bits[i] = Double.doubleToRawLongBits(values[i]);
+		VirtualIndex v = VirtualIndex.of(n, percent);
+		select(bits, 0, n - 1, v.previous);
+		double a = Double.longBitsToDouble(bits[v.previous]);
+		double b = a;
+		if (v.next != v.previous) {
+			long m = Long.MAX_VALUE;
+			for (int i = v.previous + 1; i < n; i++) if (bits[i] < m) m = bits[i];
+			b = Double.longBitsToDouble(m);
+		}
+		return lerp(a, b, v.gamma);
 	}
 
 	/**
@@ -103,7 +145,7 @@ public final class NumpyStatistics {
 			else count++;
 		}
 		if (count == 0) return Double.NaN;
-		return pairwiseSum(filled, 0, filled.length) / count;
+		return sum(filled, 0, filled.length) / count;
 	}
 
 	/** pandas {@code Series.std()} (skipna, ddof 1): two-pass variance over the NaN-as-0 array. */
@@ -115,14 +157,14 @@ public final class NumpyStatistics {
 			else count++;
 		}
 		if (count - 1 <= 0) return Double.NaN;
-		double avg = pairwiseSum(filled, 0, filled.length) / count;
+		double avg = sum(filled, 0, filled.length) / count;
 		double[] sqr = new double[filled.length];
 		for (int i = 0; i < filled.length; i++) {
 			if (Double.isNaN(values[i])) continue;
 			double d = avg - filled[i];
 			sqr[i] = d * d;
 		}
-		return Math.sqrt(pairwiseSum(sqr, 0, sqr.length) / (count - 1));
+		return Math.sqrt(sum(sqr, 0, sqr.length) / (count - 1));
 	}
 
 	/** pandas {@code Series.median()}: numpy median of the non-NaN values (mean of the middle two for even n). */
@@ -218,6 +260,41 @@ public final class NumpyStatistics {
 			else if (k >= i) lo = i;
 			else return;
 		}
+	}
+
+	/** {@link #select(int[], int, int, int)} for longs. */
+	static void select(long[] a, int lo, int hi, int k) {
+		int depth = 0;
+		while (hi > lo) {
+			if (++depth > 64) {
+				Arrays.sort(a, lo, hi + 1);
+				return;
+			}
+			int mid = (lo + hi) >>> 1;
+			if (a[mid] < a[lo]) swap(a, mid, lo);
+			if (a[hi] < a[lo]) swap(a, hi, lo);
+			if (a[hi] < a[mid]) swap(a, hi, mid);
+			long pivot = a[mid];
+			int i = lo, j = hi;
+			while (i <= j) {
+				while (a[i] < pivot) i++;
+				while (a[j] > pivot) j--;
+				if (i <= j) {
+					swap(a, i, j);
+					i++;
+					j--;
+				}
+			}
+			if (k <= j) hi = j;
+			else if (k >= i) lo = i;
+			else return;
+		}
+	}
+
+	private static void swap(long[] a, int i, int j) {
+		long t = a[i];
+		a[i] = a[j];
+		a[j] = t;
 	}
 
 	private static void swap(int[] a, int i, int j) {

@@ -3,7 +3,9 @@ package org.imapp.commands;
 import java.io.File;
 import java.nio.file.Path;
 
+import org.imapp.consensus.Staple;
 import org.imapp.data.Dataset;
+import org.imapp.multirater.MultiRaterRun;
 import org.imapp.ij1.ResultsTables;
 import org.imapp.qa.MaskQa;
 import org.scijava.command.Command;
@@ -18,8 +20,11 @@ import org.scijava.plugin.Plugin;
 @Plugin(type = Command.class, menuPath = "Plugins>IMA++>IMA++ Mask QA", label = "IMA++ Mask QA")
 public class MaskQaCommand extends ImappCommand {
 
-	@Parameter(label = "Dataset folder", style = "directory")
+	@Parameter(label = "Dataset folder", required = false, style = "directory")
 	private File dataset;
+
+	@Parameter(label = "Multi-rater manifest CSV (instead of a dataset)", required = false, persist = false, style = "file")
+	private File manifest;
 
 	@Parameter(label = "Seg metadata (optional override)", required = false, persist = false)
 	private File metadata;
@@ -42,6 +47,13 @@ public class MaskQaCommand extends ImappCommand {
 	@Override
 	protected void execute() throws Exception {
 		Path out = outputFolder(output);
+		if (ManifestRuns.useManifest(dataset, manifest)) {
+			// Empty, not binary, unreadable, size or calibration unlike the image's other raters: mask_qa.csv.
+			MultiRaterRun.Settings settings = MultiRaterRun.Settings.all().withSteps(true, false, false, false, false).with(Staple.Parameters.DEFAULT, null,
+				Double.NaN, threads);
+			ManifestRuns.run("IMA++ Mask QA", manifest, out, settings, monitor(), log);
+			return;
+		}
 		MaskQa.Result result;
 		try (Dataset ds = loadDataset(dataset, metadata, masks, null, false)) {
 			result = MaskQa.run(ds, new MaskQa.Options(published_rule, extra_checks), threads, monitor());

@@ -68,7 +68,7 @@ class MacrosTest {
 		try (Stream<Path> s = Files.list(MACROS)) {
 			s.filter(p -> p.toString().endsWith(".ijm")).forEach(p -> shipped.add(p.getFileName().toString()));
 		}
-		assertEquals(new TreeSet<>(List.of("imapp_pipeline.ijm", "imapp_consensus.ijm", "imapp_metrics.ijm", "imapp_export_rois.ijm")), shipped);
+		assertEquals(new TreeSet<>(List.of("imapp_pipeline.ijm", "imapp_consensus.ijm", "imapp_metrics.ijm", "imapp_export_rois.ijm", "imapp_manifest.ijm")), shipped);
 	}
 
 	@Test

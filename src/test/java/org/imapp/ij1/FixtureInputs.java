@@ -104,7 +104,7 @@ public final class FixtureInputs {
 			ij.macro.Interpreter.addBatchModeImage(imp);
 			titles.add(imp.getTitle());
 		}
-		return "[" + String.join(",", titles) + "]";
+		return String.join(",", titles);
 	}
 
 	/** The {@code k}-th annotator mask of {@link #IMAGE} opened as ImageJ opens a file (titled with its file name). */

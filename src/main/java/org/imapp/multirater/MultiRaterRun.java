@@ -97,9 +97,9 @@ public final class MultiRaterRun {
 		}
 	}
 
-	/** The tables written (null when their step did not run); {@code byGroup} in the manifest's column order. */
+	/** The main tables written (null when their step did not run); the per-image and per-group ones are in their files. */
 	public record Result(Path output, int images, int computed, Table qa, Table skipped, Table stapleRaters, Table pairwise, Table vsConsensus,
-			Table imageLevel, Table summary, List<Table> byGroup, Table vsConsensusSummary) {}
+			Table summary, Table vsConsensusSummary) {}
 
 	/** One image's outcome. */
 	private record ImageOutcome(List<Object[]> qa, String skipped, List<Object[]> raters, List<Object[]> pairs, List<Object[]> vsConsensus) {}
@@ -134,19 +134,10 @@ public final class MultiRaterRun {
 		if (settings.qa()) CsvTables.write(qa, output.resolve(QA_CSV));
 		if (skipped.rowCount() > 0) CsvTables.write(skipped, output.resolve(SKIPPED_CSV));
 		if (settings.staple()) CsvTables.write(raters, output.resolve(RATERS_CSV));
-		Table image = null, summary = null, vsSummary = null;
-		List<Table> byGroup = new ArrayList<>();
+		Table summary = null, vsSummary = null;
 		if (settings.metrics()) {
-			image = MultiRaterTables.imageTable(pairwise, manifest);
-			summary = MultiRaterTables.summaryTable(pairwise);
 			CsvTables.write(pairwise, output.resolve(PAIRWISE_CSV));
-			CsvTables.write(image, output.resolve(IMAGE_CSV));
-			CsvTables.write(summary, output.resolve(SUMMARY_CSV));
-			for (String g : groups) {
-				Table t = MultiRaterTables.byGroupTable(pairwise, g);
-				byGroup.add(t);
-				CsvTables.write(t, output.resolve(byGroupFile(g)));
-			}
+			summary = MultiRaterTables.writeDerived(pairwise, output);
 			if (settings.consensus()) {
 				vsSummary = MultiRaterTables.vsConsensusSummary(vs, groups);
 				CsvTables.write(vs, output.resolve(VS_CONSENSUS_CSV));
@@ -154,7 +145,7 @@ public final class MultiRaterRun {
 			}
 		}
 		return new Result(output, outcomes.size(), computed, settings.qa() ? qa : null, skipped, settings.staple() ? raters : null,
-			settings.metrics() ? pairwise : null, settings.metrics() && settings.consensus() ? vs : null, image, summary, byGroup, vsSummary);
+			settings.metrics() ? pairwise : null, settings.metrics() && settings.consensus() ? vs : null, summary, vsSummary);
 	}
 
 	/** Reads, checks and (when usable) computes one image. */

@@ -1,5 +1,7 @@
 package org.imapp.multirater;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +11,7 @@ import org.imapp.data.Manifest;
 import org.imapp.metrics.MetricsSummary;
 import org.imapp.metrics.NumpyStatistics;
 import org.imapp.metrics.PairMetrics;
+import org.imapp.table.CsvTables;
 import org.imapp.table.Table;
 
 /**
@@ -96,29 +99,63 @@ public final class MultiRaterTables {
 	}
 
 	/**
-	 * Per image: raters, pairs, then mean and sample standard deviation (n−1, empty for one pair)
-	 * of {@link #IMAGE_METRICS} over its rater pairs, images in manifest order.
+	 * Per image: raters (in its pairs), pairs, then mean and sample standard deviation (n−1, empty
+	 * for one pair) of {@link #IMAGE_METRICS} over its rater pairs, images in table order.
 	 */
-	public static Table imageTable(Table pairwise, Manifest manifest) {
+	public static Table imageTable(Table pairwise) {
 		List<String> c = new ArrayList<>(List.of("image_id", "raters", "pairs"));
 		for (String m : IMAGE_METRICS) {
 			c.add(m + "_mean");
 			c.add(m + "_std");
 		}
 		Table out = new Table(c);
-		Map<String, List<Integer>> rows = groupRows(pairwise, r -> pairwise.getString(r, 0));
-		for (Manifest.Image im : manifest.images()) {
-			List<Integer> rr = rows.get(im.id());
-			if (rr == null) continue;
-			List<Object> row = new ArrayList<>(List.of(im.id(), (long) im.raters().size(), (long) rr.size()));
+		int r1 = pairwise.require("rater1", "pairwise table"), r2 = pairwise.require("rater2", "pairwise table");
+		Map<String, List<Integer>> rows = new java.util.LinkedHashMap<>();
+		for (int r = 0; r < pairwise.rowCount(); r++) rows.computeIfAbsent(pairwise.getString(r, "image_id"), k -> new ArrayList<>()).add(r);
+		for (var e : rows.entrySet()) {
+			java.util.Set<String> raters = new java.util.HashSet<>();
+			for (int r : e.getValue()) {
+				raters.add(pairwise.getString(r, r1));
+				raters.add(pairwise.getString(r, r2));
+			}
+			List<Object> row = new ArrayList<>(List.of(e.getKey(), (long) raters.size(), (long) e.getValue().size()));
 			for (String m : IMAGE_METRICS) {
-				double[] v = values(pairwise, rr, m);
+				double[] v = values(pairwise, e.getValue(), m);
 				row.add(NumpyStatistics.groupMean(v));
 				row.add(NumpyStatistics.groupStd(v));
 			}
 			out.addRow(row.toArray());
 		}
 		return out;
+	}
+
+	/** The grouping columns of a pairwise table: {@code <group>1} and {@code <group>2} pairs after {@code note}. */
+	public static List<String> groupColumns(Table pairwise) {
+		List<String> cols = pairwise.columns();
+		List<String> out = new ArrayList<>();
+		for (int i = pairwise.require("note", "pairwise table") + 1; i + 1 < cols.size(); i += 2) {
+			String a = cols.get(i), b = cols.get(i + 1);
+			if (a.endsWith("1") && b.equals(a.substring(0, a.length() - 1) + "2")) out.add(a.substring(0, a.length() - 1));
+		}
+		return out;
+	}
+
+	/**
+	 * Writes the tables derived from a pairwise table into {@code folder}: per image, the summary
+	 * and one per grouping column. The pairwise table itself is not written.
+	 * @return the summary
+	 */
+	public static Table writeDerived(Table pairwise, Path folder) throws IOException {
+		Table summary = summaryTable(pairwise);
+		CsvTables.write(imageTable(pairwise), folder.resolve(MultiRaterRun.IMAGE_CSV));
+		CsvTables.write(summary, folder.resolve(MultiRaterRun.SUMMARY_CSV));
+		for (String g : groupColumns(pairwise)) CsvTables.write(byGroupTable(pairwise, g), folder.resolve(MultiRaterRun.byGroupFile(g)));
+		return summary;
+	}
+
+	/** True for a pairwise table of a manifest run ({@code image_id, rater1, rater2, …}), not an IMA++ one. */
+	public static boolean isMultiRaterPairwise(Table t) {
+		return t.indexOf("image_id") >= 0 && t.indexOf("rater1") >= 0 && t.indexOf("rater2") >= 0 && t.indexOf("dice") >= 0;
 	}
 
 	/**

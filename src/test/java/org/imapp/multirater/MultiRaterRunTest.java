@@ -154,6 +154,18 @@ public class MultiRaterRunTest {
 		assertEquals(pairs.rowCount() - 2, summary.getDouble(6, "hd"), "hd undefined for the two pairs with the empty rater");
 	}
 
+	/** IMA++ Summarize Metrics' path: the derived tables made again from the written pairwise CSV are the same files. */
+	@Test
+	void derivedTablesFromThePairwiseCsvAreTheSameFiles(@TempDir Path tmp) throws Exception {
+		Table pairs = CsvTables.read(out.resolve(MultiRaterRun.PAIRWISE_CSV));
+		assertTrue(MultiRaterTables.isMultiRaterPairwise(pairs));
+		assertEquals(List.of("group"), MultiRaterTables.groupColumns(pairs));
+		MultiRaterTables.writeDerived(pairs, tmp);
+		for (String f : List.of(MultiRaterRun.IMAGE_CSV, MultiRaterRun.SUMMARY_CSV, MultiRaterRun.byGroupFile("group"))) {
+			assertEquals(Files.readString(out.resolve(f)), Files.readString(tmp.resolve(f)), f);
+		}
+	}
+
 	private static Path manifest(Path dir, String... rows) throws Exception {
 		Files.createDirectories(dir);
 		Path f = dir.resolve("manifest.csv");

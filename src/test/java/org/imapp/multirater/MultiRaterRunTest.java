@@ -154,6 +154,34 @@ public class MultiRaterRunTest {
 		assertEquals(pairs.rowCount() - 2, summary.getDouble(6, "hd"), "hd undefined for the two pairs with the empty rater");
 	}
 
+	/** A cancel stops the run with CanceledException and writes no table (each consensus TIFF already written is complete). */
+	@Test
+	void canceledRunWritesNoTables(@TempDir Path tmp) throws Exception {
+		java.util.concurrent.atomic.AtomicInteger reports = new java.util.concurrent.atomic.AtomicInteger();
+		org.imapp.progress.ProgressMonitor cancelAfterFirst = new org.imapp.progress.ProgressMonitor() {
+			@Override
+			public void progress(long done, long total, String message) {
+				if (done > 0) reports.incrementAndGet();
+			}
+
+			@Override
+			public boolean isCanceled() {
+				return reports.get() > 0;
+			}
+		};
+		Manifest m = Manifest.load(FIXTURE.resolve("manifest.csv"));
+		assertThrows(org.imapp.progress.CanceledException.class, () -> MultiRaterRun.run(m, MaskStacks.FILES, tmp, MultiRaterRun.Settings.all(), cancelAfterFirst));
+		for (String f : List.of(MultiRaterRun.QA_CSV, MultiRaterRun.RATERS_CSV, MultiRaterRun.PAIRWISE_CSV, MultiRaterRun.SUMMARY_CSV)) {
+			assertFalse(Files.exists(tmp.resolve(f)), f);
+		}
+		try (var files = Files.list(tmp.resolve(MultiRaterRun.CONSENSUS_FOLDER))) {
+			for (Path f : (Iterable<Path>) files::iterator) {
+				assertFalse(f.getFileName().toString().endsWith(".part"), "half-written " + f);
+				assertTrue(MaskStacks.FILES.read(f).binary(), f.toString());
+			}
+		}
+	}
+
 	/** IMA++ Summarize Metrics' path: the derived tables made again from the written pairwise CSV are the same files. */
 	@Test
 	void derivedTablesFromThePairwiseCsvAreTheSameFiles(@TempDir Path tmp) throws Exception {

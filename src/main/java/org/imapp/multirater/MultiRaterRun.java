@@ -15,8 +15,11 @@ import org.imapp.consensus.Staple;
 import org.imapp.data.Manifest;
 import org.imapp.data.MaskVolume;
 import org.imapp.data.VolumeFiles;
+import org.imapp.mask.BinaryVolume;
 import org.imapp.metrics.MetricOptions;
 import org.imapp.metrics.OverlapMetrics;
+import org.imapp.metrics.PairMetrics;
+import org.imapp.metrics.VolumeSurface;
 import org.imapp.progress.ParallelMap;
 import org.imapp.progress.ProgressMonitor;
 import org.imapp.table.CsvTables;
@@ -186,18 +189,43 @@ public final class MultiRaterRun {
 			if (settings.writeConsensus()) files.writeTiff(mv, true, spacing, unit, consensusDir.resolve(consensusFile(im.id(), MAJORITY_VOTE)));
 		}
 		if (settings.metrics()) {
-			MetricOptions options = MetricOptions.DEFAULT.withNsdTolerance(settings.nsdTolerance());
+			Scorer score = new Scorer(spacing, MetricOptions.DEFAULT.withNsdTolerance(settings.nsdTolerance()));
 			for (int i = 0; i < entries.size(); i++) {
-				for (int j = i + 1; j < entries.size(); j++) {
-					pairs.add(MultiRaterTables.pairRow(entries.get(i), entries.get(j), OverlapMetrics.computeNd(imgs.get(i), imgs.get(j), spacing, options, null)));
-				}
+				for (int j = i + 1; j < entries.size(); j++) pairs.add(MultiRaterTables.pairRow(entries.get(i), entries.get(j), score.pair(imgs.get(i), imgs.get(j))));
 			}
 			for (int i = 0; i < entries.size(); i++) {
-				if (st != null) vs.add(MultiRaterTables.vsConsensusRow(entries.get(i), STAPLE, OverlapMetrics.computeNd(imgs.get(i), st, spacing, options, null)));
-				if (mv != null) vs.add(MultiRaterTables.vsConsensusRow(entries.get(i), MAJORITY_VOTE, OverlapMetrics.computeNd(imgs.get(i), mv, spacing, options, null)));
+				if (st != null) vs.add(MultiRaterTables.vsConsensusRow(entries.get(i), STAPLE, score.pair(imgs.get(i), st)));
+				if (mv != null) vs.add(MultiRaterTables.vsConsensusRow(entries.get(i), MAJORITY_VOTE, score.pair(imgs.get(i), mv)));
 			}
 		}
 		return new ImageOutcome(c.qa(), null, raters, pairs, vs);
+	}
+
+	/**
+	 * Scores the pairs of one image. Where {@link OverlapMetrics#computeNd} would analyse both
+	 * masks' surfaces for every pair (3-D, or calibrated 2-D), each mask is analysed once here and
+	 * reused for all its pairs; 2-D at unit spacing keeps computeNd's tuned 2-D path.
+	 */
+	private static final class Scorer {
+		private final double[] spacing;
+		private final MetricOptions options;
+		private final boolean reuse;
+		private final java.util.Map<RandomAccessibleInterval<UnsignedByteType>, VolumeSurface> surfaces = new java.util.IdentityHashMap<>();
+
+		Scorer(double[] spacing, MetricOptions options) {
+			this.spacing = spacing;
+			this.options = options;
+			this.reuse = !(spacing.length == 2 && spacing[0] == 1 && spacing[1] == 1);
+		}
+
+		PairMetrics pair(RandomAccessibleInterval<UnsignedByteType> a, RandomAccessibleInterval<UnsignedByteType> b) {
+			if (!reuse) return OverlapMetrics.computeNd(a, b, spacing, options, null);
+			return OverlapMetrics.compute(surface(a), surface(b), spacing, options, null);
+		}
+
+		private VolumeSurface surface(RandomAccessibleInterval<UnsignedByteType> m) {
+			return surfaces.computeIfAbsent(m, k -> VolumeSurface.of(BinaryVolume.of(k), null));
+		}
 	}
 
 	/**

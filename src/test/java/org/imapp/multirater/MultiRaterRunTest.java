@@ -194,6 +194,52 @@ public class MultiRaterRunTest {
 		}
 	}
 
+	/**
+	 * 2-D PNG masks through a manifest: the IMA++ fixture's multi-annotator images listed generically
+	 * (rater = mask file) give ITK's consensus masks and medpy's pairwise values of {@code synthetic-small/expected}.
+	 */
+	@Test
+	void twoDimensionalPngMasksMatchTheImappFixture(@TempDir Path tmp) throws Exception {
+		Path small = Fixtures.SMALL;
+		Table seg = CsvTables.read(small.resolve("metadata/IMAplusplus_seg_metadata.csv"));
+		Map<String, List<String>> byImage = new java.util.LinkedHashMap<>();
+		for (int r = 0; r < seg.rowCount(); r++) byImage.computeIfAbsent(seg.getString(r, "ISIC_id"), k -> new java.util.ArrayList<>()).add(seg.getString(r, "seg_filename"));
+		StringBuilder rows = new StringBuilder("image_id,rater,mask\n");
+		for (var e : byImage.entrySet()) {
+			if (e.getValue().size() < 2) continue;
+			for (String f : e.getValue()) rows.append(e.getKey()).append(',').append(f).append(',').append(small.resolve("segs").resolve(f)).append('\n');
+		}
+		Files.writeString(tmp.resolve("manifest.csv"), rows);
+		Path o = tmp.resolve("o");
+		MultiRaterRun.run(Manifest.load(tmp.resolve("manifest.csv")), MaskStacks.FILES, o, MultiRaterRun.Settings.all(), null);
+		Table expected = CsvTables.read(small.resolve("expected/IAA_metrics.csv"));
+		Table actual = CsvTables.read(o.resolve(MultiRaterRun.PAIRWISE_CSV));
+		Map<String, Integer> row = new HashMap<>();
+		for (int r = 0; r < actual.rowCount(); r++) row.put(actual.getString(r, "rater1") + "|" + actual.getString(r, "rater2"), r);
+		int compared = 0;
+		for (int r = 0; r < expected.rowCount(); r++) {
+			String m1 = expected.getString(r, "mask1"), m2 = expected.getString(r, "mask2");
+			Integer a = row.containsKey(m1 + "|" + m2) ? row.get(m1 + "|" + m2) : row.get(m2 + "|" + m1);
+			if (a == null) continue; // a consensus pair
+			for (String[] c : new String[][] { { "dice_score", "dice" }, { "jaccard_score", "jaccard" }, { "hd_score", "hd" }, { "hd95_score", "hd95" },
+				{ "assd_score", "assd" } }) {
+				String e = expected.getString(r, c[0]), v = actual.getString(a, c[1]);
+				if (e.isEmpty()) assertEquals("", v, m1 + " " + m2 + " " + c[1]);
+				else assertEquals(Double.parseDouble(e), Double.parseDouble(v), 1e-9 * Math.max(1, Math.abs(Double.parseDouble(e))), m1 + " " + m2 + " " + c[1]);
+			}
+			compared++;
+		}
+		assertEquals(actual.rowCount(), compared, "every annotator pair of the fixture compared");
+		for (String id : byImage.keySet()) {
+			if (byImage.get(id).size() < 2) continue;
+			for (String k : List.of("ST", "MV")) {
+				MaskVolume e = MaskStacks.FILES.read(small.resolve("expected/consensus").resolve(id + "_" + k + "_" + k + "_" + k + "_" + k + ".png"));
+				MaskVolume v = MaskStacks.FILES.read(o.resolve("consensus").resolve(MultiRaterRun.consensusFile(id, k)));
+				assertArrayEquals(e.image().update(null).getCurrentStorageArray(), v.image().update(null).getCurrentStorageArray(), id + " " + k);
+			}
+		}
+	}
+
 	private static Path manifest(Path dir, String... rows) throws Exception {
 		Files.createDirectories(dir);
 		Path f = dir.resolve("manifest.csv");

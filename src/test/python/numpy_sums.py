@@ -1,14 +1,14 @@
-"""Reference sums for NumpyStatisticsTest: np.sum / np.mean of float64 arrays longer than
+"""Reference sums for NumpySumTest: np.sum / np.mean of float64 arrays longer than
 numpy's 8,192-element reduction buffer.
 
 Inputs are reproducible from Java without storing them: x <- x * 6364136223846793005 +
 1442695040888963407 (mod 2^64, x0 = seed), u = (x >> 11) * 2^-53, value = sqrt(floor(u * 5000))
 (distances like the surface distances of two masks: square roots of integers).
 
-numpy up to 2.2 reduces a contiguous float64 array in 8,192-element buffers (pairwise within each,
-the buffers' sums added in turn); numpy 2.3+ hands the whole array to one pairwise sum, which
-differs in the last bit for some lengths (here n = 100000). The committed file was made with
-Debian 12's numpy 1.24.2, the behaviour of the numpy 2.2.6 the published tables were made with:
+numpy 1.24 reduces a contiguous float64 array in 8,192-element buffers (pairwise within each, the
+buffers' sums added in turn), which differs from one pairwise sum over the whole array in the last
+bit for some lengths; numpy 2.4.6 gives another last bit for seed 6 (n = 100000). The committed
+file was made with Debian 12's numpy 1.24.2:
 
   /usr/bin/python3 src/test/python/numpy_sums.py > src/test/resources/org/imapp/metrics/numpy_sums.csv
 """

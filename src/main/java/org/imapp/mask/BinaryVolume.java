@@ -1,5 +1,8 @@
 package org.imapp.mask;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 import net.imglib2.Cursor;
@@ -24,9 +27,12 @@ import net.imglib2.view.Views;
  * an {@link ArrayImg} or {@link PlanarImg} of {@link UnsignedByteType}, {@link ByteType} or
  * {@link BitType} is read from its arrays (the fast path), anything else (views, cell images,
  * other types) through a flat-iterable {@link Cursor} (the generic path). Both give the same
- * bytes. At most 2^31 − 1 voxels.
+ * bytes. An {@code ArrayImg<UnsignedByteType>} that holds only 0/1 is wrapped, not copied (it
+ * must not change while the volume is in use). At most 2^31 − 1 voxels.
  */
 public final class BinaryVolume {
+
+	private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
 	private final long[] min;
 	private final int[] dims;
@@ -56,12 +62,27 @@ public final class BinaryVolume {
 			size *= dims[d];
 		}
 		if (size > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("Image of " + sizeString(dims) + " voxels is too large (at most 2^31 - 1)");
+		byte[] shared = zeroOneArray(image);
+		if (shared != null) return new BinaryVolume(image.minAsLongArray(), dims, shared);
 		byte[] out = new byte[(int) size];
 		if (!readArrays(image, out)) {
 			Cursor<T> c = Views.flatIterable(image).cursor();
 			for (int i = 0; i < out.length; i++) out[i] = c.next().getRealDouble() > 0 ? (byte) 1 : (byte) 0;
 		}
 		return new BinaryVolume(image.minAsLongArray(), dims, out);
+	}
+
+	/**
+	 * The storage of an {@code ArrayImg<UnsignedByteType>} that already holds only 0 and 1 (what
+	 * the consensus writes), so large volumes are not copied; null otherwise. Eight voxels per test.
+	 */
+	private static byte[] zeroOneArray(RandomAccessibleInterval<?> image) {
+		if (!(image instanceof ArrayImg<?, ?> img) || !(image.getType() instanceof UnsignedByteType) || !(img.update(null) instanceof ByteArray a)) return null;
+		byte[] d = a.getCurrentStorageArray();
+		int i = 0;
+		for (; i + 8 <= d.length; i += 8) if (((long) LONGS.get(d, i) & ~0x0101010101010101L) != 0) return null;
+		for (; i < d.length; i++) if ((d[i] & ~1) != 0) return null;
+		return d;
 	}
 
 	/** The fast path: array-backed 8-bit and bit images read from their storage; false if {@code image} is not one. */

@@ -209,7 +209,7 @@ public final class DistanceTransform {
 	static final class WeightedEnvelope {
 		private final int[] v;
 		private final double[] g;
-		private final double[] z; // z[k]: where parabola k starts to be the lowest
+		private final double[] f; // g / s² + v², so intersections compare by cross-multiplication
 		private double spacing, inverseSquare;
 		private int top = -1;
 		private int k;
@@ -217,7 +217,7 @@ public final class DistanceTransform {
 		WeightedEnvelope(int capacity) {
 			v = new int[Math.max(1, capacity)];
 			g = new double[Math.max(1, capacity)];
-			z = new double[Math.max(1, capacity) + 1];
+			f = new double[Math.max(1, capacity)];
 		}
 
 		/** Starts a new envelope for an axis with spacing {@code s}. */
@@ -230,25 +230,15 @@ public final class DistanceTransform {
 
 		/** Adds the parabola of a feature value {@code gq} (finite) at position {@code q}; positions must increase. */
 		void add(int q, double gq) {
-			while (top >= 0) {
-				double x = intersection(v[top], g[top], q, gq);
-				if (x > z[top]) {
-					top++;
-					v[top] = q;
-					g[top] = gq;
-					z[top] = x;
-					return;
-				}
-				top--;
-			}
-			top = 0;
-			v[0] = q;
-			g[0] = gq;
-			z[0] = Double.NEGATIVE_INFINITY;
-		}
-
-		private double intersection(int p, double gp, int q, double gq) {
-			return ((gq - gp) * inverseSquare + ((double) q * q - (double) p * p)) / (2.0 * (q - p));
+			double fq = gq * inverseSquare + (double) q * q;
+			int t = top;
+			// Drop the top parabola while q's intersection with it is not right of where the top starts.
+			while (t >= 1 && (fq - f[t]) * (v[t] - v[t - 1]) <= (f[t] - f[t - 1]) * (q - v[t])) t--;
+			t++;
+			v[t] = q;
+			g[t] = gq;
+			f[t] = fq;
+			top = t;
 		}
 
 		boolean isEmpty() {
@@ -257,10 +247,12 @@ public final class DistanceTransform {
 
 		/** The envelope at x; successive calls must not decrease x (until {@link #rewind()}). */
 		double at(int x) {
-			// Along the envelope the minimiser only moves right; compare actual values, not the rounded breakpoints.
-			double best = value(k, x);
+			// Along the envelope the minimiser only moves right; compare actual values, not the breakpoints.
+			double t = (x - v[k]) * spacing;
+			double best = g[k] + t * t;
 			while (k < top) {
-				double next = value(k + 1, x);
+				t = (x - v[k + 1]) * spacing;
+				double next = g[k + 1] + t * t;
 				if (next > best) break;
 				best = next;
 				k++;
@@ -268,21 +260,17 @@ public final class DistanceTransform {
 			return best;
 		}
 
-		private double value(int i, int x) {
-			double t = (x - v[i]) * spacing;
-			return g[i] + t * t;
-		}
-
 		void rewind() {
 			k = 0;
 		}
 	}
 
-	private interface Task {
+	interface Task {
 		void run(int index);
 	}
 
-	private static void runAll(ExecutorService es, int n, Task task) {
+	/** Runs tasks 0 .. n-1 on {@code es} and waits for all (failures and interrupts rethrown unchecked). */
+	static void runAll(ExecutorService es, int n, Task task) {
 		List<Future<?>> fs = new ArrayList<>(n);
 		for (int t = 0; t < n; t++) {
 			int ti = t;

@@ -77,28 +77,6 @@ public final class NumpyStatistics {
 	}
 
 	/**
-	 * {@code np.percentile(values, percent)} "linear" of non-negative, non-NaN values, by selection
-	 * (O(n)); {@code values} is not modified.
-	 */
-	public static double percentileOfNonNegative(double[] values, double percent) {
-		int n = values.length;
-		if (n == 0) return Double.NaN;
-		// Non-negative doubles order as their bit patterns, so one long selection serves.
-		long[] bits = new long[n];
-		for (int i = 0; i < n; i++) bits[i] = Double.doubleToRawLongBits(values[i]);
-		VirtualIndex v = VirtualIndex.of(n, percent);
-		select(bits, 0, n - 1, v.previous);
-		double a = Double.longBitsToDouble(bits[v.previous]);
-		double b = a;
-		if (v.next != v.previous) {
-			long m = Long.MAX_VALUE;
-			for (int i = v.previous + 1; i < n; i++) if (bits[i] < m) m = bits[i];
-			b = Double.longBitsToDouble(m);
-		}
-		return lerp(a, b, v.gamma);
-	}
-
-	/**
 	 * {@code np.percentile(x, percent)} with the default "linear" method, {@code x} already sorted
 	 * ascending and free of NaN.
 	 */
@@ -260,41 +238,6 @@ public final class NumpyStatistics {
 			else if (k >= i) lo = i;
 			else return;
 		}
-	}
-
-	/** {@link #select(int[], int, int, int)} for longs. */
-	static void select(long[] a, int lo, int hi, int k) {
-		int depth = 0;
-		while (hi > lo) {
-			if (++depth > 64) {
-				Arrays.sort(a, lo, hi + 1);
-				return;
-			}
-			int mid = (lo + hi) >>> 1;
-			if (a[mid] < a[lo]) swap(a, mid, lo);
-			if (a[hi] < a[lo]) swap(a, hi, lo);
-			if (a[hi] < a[mid]) swap(a, hi, mid);
-			long pivot = a[mid];
-			int i = lo, j = hi;
-			while (i <= j) {
-				while (a[i] < pivot) i++;
-				while (a[j] > pivot) j--;
-				if (i <= j) {
-					swap(a, i, j);
-					i++;
-					j--;
-				}
-			}
-			if (k <= j) hi = j;
-			else if (k >= i) lo = i;
-			else return;
-		}
-	}
-
-	private static void swap(long[] a, int i, int j) {
-		long t = a[i];
-		a[i] = a[j];
-		a[j] = t;
 	}
 
 	private static void swap(int[] a, int i, int j) {

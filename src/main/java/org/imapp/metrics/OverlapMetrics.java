@@ -1,9 +1,8 @@
 package org.imapp.metrics;
 
 import java.util.Arrays;
-import java.util.concurrent.ExecutionException;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.RealType;
@@ -11,7 +10,6 @@ import net.imglib2.util.Intervals;
 
 import org.imapp.mask.BinaryMask;
 import org.imapp.mask.BinaryVolume;
-import org.imapp.progress.TaskFailure;
 
 /**
  * Agreement of two masks of one image with the semantics of IMA++'s {@code utils/metrics.py}
@@ -49,8 +47,7 @@ public final class OverlapMetrics {
 		if (mask1.isEmpty() || mask2.isEmpty()) return undefined(mask1.isEmpty(), mask2.isEmpty(), tau, diagonal, mask1.size(), mask2.size());
 		long inter = mask1.intersection(mask2);
 		long sizes = mask1.area() + mask2.area();
-		double dice = 2. * inter / (double) sizes;
-		double jaccard = (double) inter / (double) (sizes - inter);
+		double dice = dice(inter, sizes), jaccard = jaccard(inter, sizes);
 
 		SurfaceDistances.Directed d = es == null ? SurfaceDistances.both(mask1, mask2) : SurfaceDistances.both(mask1, mask2, es);
 		int[] ab = d.aToB(), ba = d.bToA();
@@ -138,29 +135,10 @@ public final class OverlapMetrics {
 		if (mask1.isEmpty() || mask2.isEmpty()) return undefined(mask1.isEmpty(), mask2.isEmpty(), tau, diagonal, mask1.size(), mask2.size());
 		long inter = mask1.intersection(mask2);
 		long sizes = mask1.area() + mask2.area();
-		double dice = 2. * inter / (double) sizes;
-		double jaccard = (double) inter / (double) (sizes - inter);
+		double dice = dice(inter, sizes), jaccard = jaccard(inter, sizes);
 
-		double[] ab, ba;
-		if (es == null) {
-			ab = SurfaceDistances.directed(mask1, mask2, s, null);
-			ba = SurfaceDistances.directed(mask2, mask1, s, null);
-		}
-		else {
-			Future<double[]> other = es.submit(() -> SurfaceDistances.directed(mask2, mask1, s, null));
-			ab = SurfaceDistances.directed(mask1, mask2, s, null);
-			try {
-				ba = other.get();
-			}
-			catch (InterruptedException e) {
-				other.cancel(true);
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException("Surface distances interrupted", e);
-			}
-			catch (ExecutionException e) {
-				throw TaskFailure.unwrapUnchecked(e);
-			}
-		}
+		List<double[]> d = SurfaceDistances.both(mask1, mask2, s, es);
+		double[] ab = d.get(0), ba = d.get(1);
 		int n = ab.length + ba.length;
 		double[] pooled = Arrays.copyOf(ab, n);
 		System.arraycopy(ba, 0, pooled, ab.length, ba.length);
@@ -170,11 +148,27 @@ public final class OverlapMetrics {
 			if (v > max) max = v;
 			if (v <= tau) within++;
 		}
-		double hd95 = NumpyStatistics.percentileOfNonNegative(pooled, 95);
-		double hd95MaxDirected = Math.max(NumpyStatistics.percentileOfNonNegative(ab, 95), NumpyStatistics.percentileOfNonNegative(ba, 95));
+		double hd95 = NumpyStatistics.percentileOfSorted(sorted(pooled), 95);
+		double hd95MaxDirected = Math.max(NumpyStatistics.percentileOfSorted(sorted(ab), 95), NumpyStatistics.percentileOfSorted(sorted(ba), 95));
 		double assd = NumpyStatistics.mean(pooled);
 		double masd = (0. + NumpyStatistics.mean(ab) + NumpyStatistics.mean(ba)) / 2;
 		return new PairMetrics(dice, jaccard, max, hd95, hd95MaxDirected, assd, masd, (double) within / n, tau, diagonal, ab.length, ba.length, null);
+	}
+
+	private static double[] sorted(double[] values) {
+		double[] copy = values.clone();
+		Arrays.sort(copy);
+		return copy;
+	}
+
+	/** medpy's {@code dc}: 2|A∩B| / (|A|+|B|). */
+	private static double dice(long intersection, long sizes) {
+		return 2. * intersection / (double) sizes;
+	}
+
+	/** medpy's {@code jc}: |A∩B| / |A∪B|. */
+	private static double jaccard(long intersection, long sizes) {
+		return (double) intersection / (double) (sizes - intersection);
 	}
 
 	/** Spacing per axis, validated; null means all 1. */

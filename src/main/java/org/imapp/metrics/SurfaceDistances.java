@@ -52,13 +52,28 @@ public final class SurfaceDistances {
 	/** As {@link #both(MaskSurface, MaskSurface)}, the two directions computed concurrently. */
 	public static Directed both(MaskSurface a, MaskSurface b, ExecutorService es) {
 		check(a, b);
-		Future<int[]> ba = es.submit(() -> directedSquared(b, a));
-		int[] ab = directedSquared(a, b);
+		List<int[]> d = concurrently(() -> directedSquared(a, b), () -> directedSquared(b, a), es);
+		return new Directed(d.get(0), d.get(1));
+	}
+
+	/**
+	 * Both directions of {@link #directed(VolumeSurface, VolumeSurface, double[], ExecutorService)},
+	 * {@code a→b} then {@code b→a}; concurrently when {@code es} is given.
+	 */
+	public static List<double[]> both(VolumeSurface a, VolumeSurface b, double[] spacing, ExecutorService es) {
+		if (es == null) return List.of(directed(a, b, spacing, null), directed(b, a, spacing, null));
+		return concurrently(() -> directed(a, b, spacing, null), () -> directed(b, a, spacing, null), es);
+	}
+
+	/** {@code first} on the caller's thread while {@code second} runs on {@code es}; both results in that order. */
+	private static <R> List<R> concurrently(java.util.function.Supplier<R> first, java.util.concurrent.Callable<R> second, ExecutorService es) {
+		Future<R> other = es.submit(second);
+		R mine = first.get();
 		try {
-			return new Directed(ab, ba.get());
+			return List.of(mine, other.get());
 		}
 		catch (InterruptedException e) {
-			ba.cancel(true);
+			other.cancel(true);
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException("Surface distances interrupted", e);
 		}
@@ -250,6 +265,8 @@ public final class SurfaceDistances {
 		private final double sx, sy, sz;
 		private final int[] start; // box column c = (y - y0) * bx + (x - x0) holds zs[start[c] .. start[c+1])
 		private final int[] zs;
+		/** Box columns holding features (ascending); box x values holding any; per x its rows: xRows[xStart[x] .. xStart[x+1]). */
+		private final int[] occupied, xs, xStart, xRows;
 
 		VolumeSearch(VolumeSurface from, VolumeSurface to, double[] spacing) {
 			int n = from.volume().numDimensions();
@@ -279,6 +296,24 @@ public final class SurfaceDistances {
 			int[] fill = Arrays.copyOf(start, bx * by);
 			// Flat order visits z ascending, so each column's list comes out sorted.
 			for (int f : features) zs[fill[column(f)]++] = f / (w * h);
+			// Only columns that hold features take part in the passes: per x, its occupied y (ascending).
+			MaskSurface.IntList occ = new MaskSurface.IntList(1024);
+			xStart = new int[bx + 1];
+			for (int c = 0; c < bx * by; c++) {
+				if (start[c] == start[c + 1]) continue;
+				occ.add(c);
+				xStart[c % bx + 1]++;
+			}
+			occupied = occ.toArray();
+			MaskSurface.IntList xl = new MaskSurface.IntList(bx);
+			for (int x = 0; x < bx; x++) {
+				if (xStart[x + 1] > 0) xl.add(x);
+				xStart[x + 1] += xStart[x];
+			}
+			xs = xl.toArray();
+			xRows = new int[occupied.length];
+			int[] next = Arrays.copyOf(xStart, bx);
+			for (int c : occupied) xRows[next[c % bx]++] = c / bx;
 		}
 
 		private int column(int index) {
@@ -299,22 +334,7 @@ public final class SurfaceDistances {
 				new Worker().slices(slices, 0, count, out);
 				return out;
 			}
-			List<Future<?>> fs = new java.util.ArrayList<>(tasks);
-			for (int t = 0; t < tasks; t++) {
-				int a = (int) ((long) count * t / tasks), b = (int) ((long) count * (t + 1) / tasks);
-				fs.add(es.submit(() -> new Worker().slices(slices, a, b, out)));
-			}
-			try {
-				for (Future<?> f : fs) f.get();
-			}
-			catch (InterruptedException e) {
-				fs.forEach(f -> f.cancel(true));
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException("Surface distances interrupted", e);
-			}
-			catch (ExecutionException e) {
-				throw TaskFailure.unwrapUnchecked(e);
-			}
+			DistanceTransform.runAll(es, tasks, t -> new Worker().slices(slices, (int) ((long) count * t / tasks), (int) ((long) count * (t + 1) / tasks), out));
 			return out;
 		}
 
@@ -333,19 +353,16 @@ public final class SurfaceDistances {
 
 			private void slice(int j0, int j1, double[] out) {
 				int z = queries[j0] / (w * h);
-				// z pass: distance along z to the nearest feature of each column of the box.
-				for (int c = 0; c < g1.length; c++) {
+				// z pass: distance along z to the nearest feature, for the columns of the box that hold features.
+				for (int c : occupied) {
 					int p = ptr[c], end = start[c + 1];
 					while (p < end && zs[p] < z) p++;
 					ptr[c] = p;
 					int dz = Integer.MAX_VALUE;
 					if (p < end) dz = zs[p] - z;
 					if (p > start[c]) dz = Math.min(dz, z - zs[p - 1]);
-					if (dz == Integer.MAX_VALUE) g1[c] = Double.POSITIVE_INFINITY;
-					else {
-						double t = dz * sz;
-						g1[c] = t * t;
-					}
+					double t = dz * sz;
+					g1[c] = t * t;
 				}
 				// Rows of this slice that hold queries.
 				MaskSurface.IntList rows = new MaskSurface.IntList(64);
@@ -355,25 +372,18 @@ public final class SurfaceDistances {
 				}
 				int nr = rows.size();
 				if (g2.length < nr * bx) g2 = new double[nr * bx];
-				// y pass: per column, the envelope over y, read at the query rows.
-				for (int x = 0; x < bx; x++) {
+				// y pass: per x that holds features, the envelope over its occupied y, read at the query rows.
+				for (int x : xs) {
 					envY.reset(sy);
-					for (int y = 0; y < by; y++) {
-						double v = g1[y * bx + x];
-						if (v != Double.POSITIVE_INFINITY) envY.add(y + y0, v);
-					}
-					boolean empty = envY.isEmpty();
-					for (int r = 0; r < nr; r++) g2[r * bx + x] = empty ? Double.POSITIVE_INFINITY : envY.at(rows.get(r));
+					for (int i = xStart[x], end = xStart[x + 1]; i < end; i++) envY.add(xRows[i] + y0, g1[xRows[i] * bx + x]);
+					for (int r = 0; r < nr; r++) g2[r * bx + x] = envY.at(rows.get(r));
 				}
 				// x pass: per query row, the envelope over x, read at the queries.
 				int j = j0;
 				for (int r = 0; r < nr; r++) {
 					int y = rows.get(r);
 					envX.reset(sx);
-					for (int x = 0; x < bx; x++) {
-						double v = g2[r * bx + x];
-						if (v != Double.POSITIVE_INFINITY) envX.add(x + x0, v);
-					}
+					for (int x : xs) envX.add(x + x0, g2[r * bx + x]);
 					for (; j < j1 && queries[j] / w % h == y; j++) out[j] = Math.sqrt(envX.at(queries[j] % w));
 				}
 			}

@@ -6,7 +6,8 @@ package org.imapp.metrics;
  *
  * @param hd95 which 95th-percentile Hausdorff distance goes into {@code hd95_score}
  * @param assd which average surface distance goes into {@code assd_score}
- * @param nsdTolerance tolerance τ of the Normalized Surface Dice in pixels; NaN means 2 % of the
+ * @param nsdTolerance tolerance τ of the Normalized Surface Dice in pixels (in calibrated units for
+ *            {@link OverlapMetrics#computeNd} with a spacing); NaN means 2 % of the
  *            image diagonal
  * @param spacing pixel size in mm for the extra {@code *_mm} columns; NaN means none
  */

@@ -4,7 +4,8 @@ package org.imapp.metrics;
  * Agreement between two masks of one image, every definition at once; {@link MetricOptions}
  * chooses which of them fill the published columns.
  * <p>
- * Boundary distances are in pixels and NaN when a mask is empty (IMA++ left those cells empty);
+ * Boundary distances are in pixels (in calibrated units from {@link OverlapMetrics#computeNd} with a
+ * spacing) and NaN when a mask is empty (IMA++ left those cells empty);
  * the normalized forms are then 1.0, the value IMA++ filled in by hand.
  *
  * @param dice 2|A∩B| / (|A|+|B|); 0 when a mask is empty

@@ -3,11 +3,13 @@ package org.imapp.commands;
 import java.io.File;
 import java.nio.file.Path;
 
+import org.imapp.consensus.Staple;
 import org.imapp.data.Dataset;
 import org.imapp.ij1.ResultsTables;
 import org.imapp.metrics.AgreementMetrics;
 import org.imapp.metrics.MetricOptions;
 import org.imapp.metrics.MetricsSummary;
+import org.imapp.multirater.MultiRaterRun;
 import org.imapp.table.CsvTables;
 import org.imapp.table.Table;
 import org.scijava.command.Command;
@@ -21,8 +23,12 @@ import org.scijava.plugin.Plugin;
 @Plugin(type = Command.class, menuPath = "Plugins>IMA++>IMA++ Agreement Metrics", label = "IMA++ Agreement Metrics")
 public class AgreementMetricsCommand extends ImappCommand {
 
-	@Parameter(label = "dataset", style = "directory", description = "IMA++ dataset folder")
+	@Parameter(label = "dataset", required = false, style = "directory", description = "IMA++ dataset folder (or manifest=)")
 	private File dataset;
+
+	@Parameter(label = "manifest", required = false, persist = false, style = "file",
+		description = "Multi-rater manifest CSV (image_id,rater,mask[,groups]) instead of an IMA++ dataset: pairwise, rater-vs-consensus, per-image, summary and per-group tables in calibrated units")
+	private File manifest;
 
 	@Parameter(label = "output", style = "directory", description = "Folder for the metric tables")
 	private File output;
@@ -38,7 +44,7 @@ public class AgreementMetricsCommand extends ImappCommand {
 	@Parameter(label = "masks", required = false, persist = false, description = "Mask folder or segs.zip (default: dataset/segs or dataset/segs.zip)")
 	private File masks;
 
-	@Parameter(label = "nsd_tolerance", required = false, min = "0", description = "Normalized Surface Dice tolerance in pixels (0: 2 % of the image diagonal)")
+	@Parameter(label = "nsd_tolerance", required = false, min = "0", description = "Normalized Surface Dice tolerance in pixels; manifest=: in calibrated units (0: 2 % of the image diagonal)")
 	private double nsd_tolerance = 0;
 
 	@Parameter(label = "hd95_variant", choices = { "pooled", "max_directed" },
@@ -49,16 +55,25 @@ public class AgreementMetricsCommand extends ImappCommand {
 		description = "pooled: medpy 0.5.2/IMA++; mean_of_directed: medpy 0.4 (MASD)")
 	private String assd_variant = "pooled";
 
-	@Parameter(label = "spacing", required = false, min = "0", description = "Pixel size in mm for extra *_mm columns (0: none)")
-	private double spacing = 0;
+	@Parameter(label = "spacing", required = false, description = "IMA++: pixel size in mm for extra *_mm columns (0: none); manifest=: voxel size x,y[,z], e.g. [0.5,0.5,2.0] (empty: the files' calibration)")
+	private String spacing = "0";
 
 	@Parameter(label = "threads", required = false, min = "0", description = "Images processed at once (0: all cores)")
 	private int threads = 0;
 
 	@Override
 	protected void execute() throws Exception {
+		if (ManifestRuns.useManifest(dataset, manifest)) {
+			if (ManifestRuns.given(consensus)) throw new IllegalArgumentException("consensus= is for IMA++ datasets; with manifest= STAPLE and majority vote are made from the raters");
+			MultiRaterRun.Settings settings = MultiRaterRun.Settings.all().withSteps(false, true, true, false, true)
+				.with(Staple.Parameters.DEFAULT, ManifestRuns.spacing(spacing), nsd_tolerance > 0 ? nsd_tolerance : Double.NaN, threads);
+			ManifestRuns.run("IMA++ Agreement Metrics", manifest, outputFolder(output), settings, monitor(), log);
+			return;
+		}
+		double[] mm = ManifestRuns.spacing(spacing);
+		if (mm != null && mm.length != 1) throw new IllegalArgumentException("spacing=" + spacing + ": one pixel size in mm for an IMA++ dataset");
 		MetricOptions options = new MetricOptions(MetricOptions.Hd95Variant.of(hd95_variant), MetricOptions.AssdVariant.of(assd_variant),
-			nsd_tolerance > 0 ? nsd_tolerance : Double.NaN, spacing > 0 ? spacing : Double.NaN);
+			nsd_tolerance > 0 ? nsd_tolerance : Double.NaN, mm != null ? mm[0] : Double.NaN);
 		try (Dataset d = loadDataset(dataset, metadata, masks, null, false)) {
 			if (!d.segMetadata().problems().isEmpty()) {
 				throw new IllegalArgumentException(d.segMetadata().problems().size() + " invalid rows in " + d.segMetadata().file() + ", first: "

@@ -2,10 +2,14 @@ package org.imapp.commands;
 
 import ij.ImagePlus;
 
+import org.imapp.data.MaskVolume;
 import org.imapp.ij1.ImageMasks;
+import org.imapp.ij1.MaskStacks;
 import org.imapp.ij1.ResultsTables;
 import org.imapp.metrics.AgreementMetrics;
 import org.imapp.metrics.MetricOptions;
+import org.imapp.metrics.OverlapMetrics;
+import org.imapp.multirater.MultiRaterTables;
 import org.imapp.table.Table;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
@@ -28,7 +32,7 @@ public class CompareMasksCommand extends ImappCommand {
 	@Parameter(label = "mask2", description = "Second mask, of the same size")
 	private ImagePlus mask2;
 
-	@Parameter(label = "nsd_tolerance", required = false, min = "0", description = "Normalized Surface Dice tolerance in pixels (0: 2 % of the image diagonal)")
+	@Parameter(label = "nsd_tolerance", required = false, min = "0", description = "Normalized Surface Dice tolerance in pixels; stacks: in the first mask's calibrated units (0: 2 % of the image diagonal)")
 	private double nsd_tolerance = 0;
 
 	private Table comparison;
@@ -37,9 +41,28 @@ public class CompareMasksCommand extends ImappCommand {
 	protected void execute() throws Exception {
 		if (mask1 == null || mask2 == null) throw new IllegalArgumentException("Two open images are needed (mask1=, mask2=)");
 		MetricOptions options = MetricOptions.DEFAULT.withNsdTolerance(nsd_tolerance > 0 ? nsd_tolerance : Double.NaN);
+		if (mask1.getStackSize() > 1 || mask2.getStackSize() > 1) {
+			comparison = compareStacks(options);
+			ResultsTables.show(comparison, TABLE_TITLE);
+			return;
+		}
 		comparison = AgreementMetrics.compare(mask1.getTitle(), ImageMasks.name(mask1), ImageMasks.of(mask1), ImageMasks.name(mask2), ImageMasks.of(mask2),
 			options);
 		ResultsTables.show(comparison, TABLE_TITLE);
+	}
+
+	/** Two 3-D masks (whole stacks), distances in the first one's calibrated units (pixels when it has none). */
+	private Table compareStacks(MetricOptions options) {
+		MaskVolume a = MaskStacks.volume(mask1, mask1.getTitle()), b = MaskStacks.volume(mask2, mask2.getTitle());
+		if (!java.util.Arrays.equals(a.dimensions(), b.dimensions())) {
+			throw new IllegalArgumentException("Masks of different sizes: " + mask1.getTitle() + " is " + a.sizeText() + ", " + mask2.getTitle() + " is " + b.sizeText());
+		}
+		double[] spacing = a.spacing();
+		if (spacing == null) {
+			spacing = new double[a.dimensions().length];
+			java.util.Arrays.fill(spacing, 1);
+		}
+		return MultiRaterTables.comparison(mask1.getTitle(), mask2.getTitle(), OverlapMetrics.computeNd(a.image(), b.image(), spacing, options, null), a.unit());
 	}
 
 	/** The row shown, after a run (null before or after a failure). */

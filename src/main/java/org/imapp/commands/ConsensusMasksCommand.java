@@ -16,6 +16,7 @@ import org.imapp.ij1.ResultsTables;
 import org.imapp.io.AtomicFiles;
 import org.imapp.mask.BinaryMask;
 import org.imapp.mask.MaskIO;
+import org.imapp.multirater.MultiRaterRun;
 import org.imapp.table.CsvTables;
 import org.imapp.table.Table;
 import org.scijava.command.Command;
@@ -30,8 +31,16 @@ import org.scijava.plugin.Plugin;
 @Plugin(type = Command.class, menuPath = "Plugins>IMA++>IMA++ Consensus Masks", label = "IMA++ Consensus Masks")
 public class ConsensusMasksCommand extends ImappCommand {
 
-	@Parameter(label = "dataset", style = "directory", description = "IMA++ dataset folder")
+	@Parameter(label = "dataset", required = false, style = "directory", description = "IMA++ dataset folder (or manifest=)")
 	private File dataset;
+
+	@Parameter(label = "manifest", required = false, persist = false, style = "file",
+		description = "Multi-rater manifest CSV (image_id,rater,mask[,groups]) instead of an IMA++ dataset: writes consensus/<image_id>_ST.tif, _MV.tif and staple_raters.csv")
+	private File manifest;
+
+	@Parameter(label = "spacing", required = false, persist = false,
+		description = "With manifest=: voxel size x,y[,z] for every mask, e.g. [0.5,0.5,2.0] (empty: the files' calibration)")
+	private String spacing = "";
 
 	@Parameter(label = "output", required = false, style = "directory",
 		description = "Folder for consensus/, metadata/ and the STAPLE tables (empty with no isic_id: the active image, shown only)")
@@ -65,6 +74,14 @@ public class ConsensusMasksCommand extends ImappCommand {
 
 	@Override
 	protected void execute() throws Exception {
+		if (ManifestRuns.useManifest(dataset, manifest)) {
+			if (isic_id != null && !isic_id.isBlank()) throw new IllegalArgumentException("isic_id= is for IMA++ datasets; for one image's raters use IMA++ Consensus from Open Images");
+			ConsensusMasks.Method m = ConsensusMasks.Method.parse(method);
+			MultiRaterRun.Settings settings = MultiRaterRun.Settings.all().withSteps(false, m.staple(), m.majorityVote(), true, false)
+				.with(new Staple.Parameters(confidence_weight, max_iterations), ManifestRuns.spacing(spacing), Double.NaN, threads);
+			ManifestRuns.run("IMA++ Consensus Masks", manifest, outputFolder(output), settings, monitor(), log);
+			return;
+		}
 		boolean noOutput = output == null || output.getPath().isEmpty();
 		String id = isic_id == null || isic_id.isBlank() ? (noOutput ? AnnotationDisplay.activeIsicId() : null) : isic_id.trim();
 		if (noOutput && id == null) throw new IllegalArgumentException("No output folder given (output=), and no isic_id given and no ISIC image active");

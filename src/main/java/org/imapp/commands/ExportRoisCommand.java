@@ -9,9 +9,11 @@ import ij.gui.Roi;
 import ij.gui.ShapeRoi;
 
 import org.imapp.data.Dataset;
+import org.imapp.data.Manifest;
 import org.imapp.data.ImageGroup;
 import org.imapp.data.SegRecord;
 import org.imapp.ij1.ImageAnnotations;
+import org.imapp.ij1.RaterRois;
 import org.imapp.ij1.ResultsTables;
 import org.imapp.ij1.RoiSets;
 import org.imapp.progress.ProgressMonitor;
@@ -31,8 +33,12 @@ public class ExportRoisCommand extends ImappCommand {
 
 	public static final String SUMMARY_CSV = "roi_export.csv";
 
-	@Parameter(label = "dataset", style = "directory", description = "IMA++ dataset folder")
+	@Parameter(label = "dataset", required = false, style = "directory", description = "IMA++ dataset folder (or manifest=)")
 	private File dataset;
+
+	@Parameter(label = "manifest", required = false, persist = false, style = "file",
+		description = "Multi-rater manifest CSV instead of an IMA++ dataset: <image_id>_RoiSet.zip per image, 3-D masks as one ROI per slice")
+	private File manifest;
 
 	@Parameter(label = "output", style = "directory", description = "Folder for the RoiSet zips")
 	private File output;
@@ -40,7 +46,7 @@ public class ExportRoisCommand extends ImappCommand {
 	@Parameter(label = "consensus", required = false, persist = false, style = "directory", description = "Consensus masks folder (optional): adds STAPLE and majority vote")
 	private File consensus;
 
-	@Parameter(label = "isic_id", required = false, description = "Only this image (empty: every image)")
+	@Parameter(label = "isic_id", required = false, description = "Only this image (empty: every image); with manifest=: an image_id")
 	private String isic_id = "";
 
 	@Parameter(label = "metadata", required = false, persist = false, style = "file", description = "Seg metadata CSV instead of the dataset's")
@@ -52,6 +58,21 @@ public class ExportRoisCommand extends ImappCommand {
 	@Override
 	protected void execute() throws Exception {
 		Path out = outputFolder(output);
+		if (ManifestRuns.useManifest(dataset, manifest)) {
+			Manifest m = Manifest.load(manifest.toPath());
+			List<Manifest.Image> images = m.images();
+			if (isic_id != null && !isic_id.isBlank()) {
+				Manifest.Image one = m.image(isic_id.trim());
+				if (one == null) throw new IllegalArgumentException("image_id not in the manifest: " + isic_id.trim());
+				images = List.of(one);
+			}
+			Path cons = ManifestRuns.given(consensus) ? consensus.toPath() : null;
+			if (cons != null && !cons.toFile().isDirectory()) throw new IllegalArgumentException("Consensus folder not found: " + cons);
+			Table summary = RaterRois.export(m, images, cons, out, monitor());
+			CsvTables.write(summary, out.resolve(SUMMARY_CSV));
+			ResultsTables.show(summary, "IMA++ ROI export");
+			return;
+		}
 		try (Dataset ds = loadDataset(dataset, metadata, masks, null, false)) {
 			List<ImageGroup> groups = new ArrayList<>();
 			if (isic_id == null || isic_id.isBlank()) groups.addAll(ds.groups());

@@ -18,8 +18,11 @@ import org.scijava.plugin.Parameter;
  */
 public abstract class FigureCommand extends ImappCommand {
 
-	@Parameter(label = "dataset", style = "directory", description = "IMA++ dataset folder (metadata/; segs/ and images/ for the hard cases)")
+	@Parameter(label = "dataset", required = false, style = "directory", description = "IMA++ dataset folder (metadata/; segs/ and images/ for the hard cases)")
 	private File dataset;
+
+	@Parameter(label = "manifest", required = false, persist = false, style = "file", description = "Not for figures: they are IMA++'s published figures (an error names the commands that take a manifest)")
+	private File manifest;
 
 	@Parameter(label = "metrics", required = false, persist = false, style = "file", description = "Pairwise metrics CSV (default: IMAplusplus_multiannotator_subset_IAA_metrics.csv in output, dataset/metrics or dataset)")
 	private File metrics;
@@ -35,6 +38,8 @@ public abstract class FigureCommand extends ImappCommand {
 
 	@Override
 	protected void execute() throws Exception {
+		ManifestRuns.refuseManifest(manifest, "The figures are IMA++'s published ones (annotators, tools, skill levels, diagnoses) and need an IMA++ dataset (dataset=)");
+		if (!ManifestRuns.given(dataset)) throw new IllegalArgumentException("missing dataset= (an IMA++ dataset folder)");
 		FigureInputs in = FigureInputs.resolve(dataset, metrics, other_datasets, output);
 		Path out = outputFolder(output);
 		FigureSet.make(figures(), in, out, monitor(), (f, r) -> FigureWindows.show(r.preview(), f.label()), (f, why) -> {

@@ -9,8 +9,10 @@ import java.util.Set;
 import ij.gui.Roi;
 
 import org.imapp.data.Dataset;
+import org.imapp.data.Manifest;
 import org.imapp.data.ImageGroup;
 import org.imapp.ij1.MaskRois;
+import org.imapp.ij1.RaterRois;
 import org.imapp.ij1.ResultsTables;
 import org.imapp.ij1.RoiSets;
 import org.imapp.io.AtomicFiles;
@@ -36,10 +38,14 @@ public class ImportRoisCommand extends ImappCommand {
 	@Parameter(label = "rois", style = "file", description = "RoiSet .zip or .roi file")
 	private File rois;
 
-	@Parameter(label = "dataset", style = "directory", description = "IMA++ dataset folder (gives the image size)")
+	@Parameter(label = "dataset", required = false, style = "directory", description = "IMA++ dataset folder (gives the image size; or manifest=)")
 	private File dataset;
 
-	@Parameter(label = "isic_id", description = "ISIC id of the image the ROIs were drawn on")
+	@Parameter(label = "manifest", required = false, persist = false, style = "file",
+		description = "Multi-rater manifest CSV instead of an IMA++ dataset: one <image_id>_<rater>.tif mask (2-D or 3-D, the image's size) per rater's ROIs")
+	private File manifest;
+
+	@Parameter(label = "isic_id", description = "ISIC id of the image the ROIs were drawn on (manifest=: its image_id)")
 	private String isic_id = "";
 
 	@Parameter(label = "output", style = "directory", description = "Folder for the mask PNGs")
@@ -50,6 +56,15 @@ public class ImportRoisCommand extends ImappCommand {
 		if (rois == null || !rois.isFile()) throw new IllegalArgumentException("ROI file not found: " + (rois == null ? "(none)" : rois.getAbsolutePath()));
 		List<Roi> list = RoiSets.read(rois.toPath());
 		Path out = outputFolder(output);
+		if (ManifestRuns.useManifest(dataset, manifest)) {
+			Manifest m = Manifest.load(manifest.toPath());
+			Manifest.Image im = m.image(isic_id == null ? "" : isic_id.trim());
+			if (im == null) throw new IllegalArgumentException("image_id not in the manifest: " + isic_id);
+			Table summary = RaterRois.importRois(list, m, im, out);
+			CsvTables.write(summary, out.resolve(SUMMARY_CSV));
+			ResultsTables.show(summary, "IMA++ imported masks");
+			return;
+		}
 		try (Dataset ds = loadDataset(dataset, null, null, null, false)) {
 			String id = isic_id == null ? "" : isic_id.trim();
 			ImageGroup g = ds.group(id);

@@ -3,7 +3,9 @@ package org.imapp.commands;
 import java.io.File;
 import java.nio.file.Path;
 
+import org.imapp.consensus.Staple;
 import org.imapp.data.Dataset;
+import org.imapp.multirater.MultiRaterRun;
 import org.imapp.ij1.ResultsTables;
 import org.imapp.qa.MaskQa;
 import org.scijava.command.Command;
@@ -18,8 +20,12 @@ import org.scijava.plugin.Plugin;
 @Plugin(type = Command.class, menuPath = "Plugins>IMA++>IMA++ Mask QA", label = "IMA++ Mask QA")
 public class MaskQaCommand extends ImappCommand {
 
-	@Parameter(label = "dataset", style = "directory", description = "IMA++ dataset folder")
+	@Parameter(label = "dataset", required = false, style = "directory", description = "IMA++ dataset folder (or manifest=)")
 	private File dataset;
+
+	@Parameter(label = "manifest", required = false, persist = false, style = "file",
+		description = "Multi-rater manifest CSV instead of an IMA++ dataset: mask_qa.csv (unreadable, empty, not binary, size or calibration unlike the image's other raters)")
+	private File manifest;
 
 	@Parameter(label = "metadata", required = false, persist = false, description = "Seg metadata CSV (default: dataset/metadata/IMAplusplus_seg_metadata.csv)")
 	private File metadata;
@@ -43,6 +49,13 @@ public class MaskQaCommand extends ImappCommand {
 	@Override
 	protected void execute() throws Exception {
 		Path out = outputFolder(output);
+		if (ManifestRuns.useManifest(dataset, manifest)) {
+			// Empty, not binary, unreadable, size or calibration unlike the image's other raters: mask_qa.csv.
+			MultiRaterRun.Settings settings = MultiRaterRun.Settings.all().withSteps(true, false, false, false, false).with(Staple.Parameters.DEFAULT, null,
+				Double.NaN, threads);
+			ManifestRuns.run("IMA++ Mask QA", manifest, out, settings, monitor(), log);
+			return;
+		}
 		MaskQa.Result result;
 		try (Dataset ds = loadDataset(dataset, metadata, masks, null, false)) {
 			result = MaskQa.run(ds, new MaskQa.Options(published_rule, !skip_extra_checks), threads, monitor());

@@ -35,8 +35,12 @@ public class MergeResultsCommand extends ImappCommand {
 	@Parameter(label = "dataset", style = "directory", required = false, persist = false, description = "The dataset folder, if it moved since the shards ran")
 	private File dataset;
 
+	@Parameter(label = "manifest", required = false, persist = false, style = "file", description = "Not for merges: manifest= runs are not sharded (an error says so)")
+	private File manifest;
+
 	@Override
 	protected void execute() throws Exception {
+		ManifestRuns.refuseManifest(manifest, "IMA++ Merge Results combines shards of an IMA++ Run Pipeline (shard=k/n), and manifest= runs are not sharded");
 		List<Path> folders = shardFolders(shards);
 		Map<String, Object> manifest = MergeResults.manifest(folders.get(0));
 		Path ds = dataset == null || dataset.getPath().isEmpty() ? null : dataset.toPath().toAbsolutePath();

@@ -3,7 +3,9 @@ package org.imapp.commands;
 import java.io.File;
 import java.nio.file.Path;
 
+import org.imapp.consensus.Staple;
 import org.imapp.data.Dataset;
+import org.imapp.multirater.MultiRaterRun;
 import org.imapp.pipeline.Pipeline;
 import org.imapp.pipeline.PipelineSteps;
 import org.imapp.pipeline.Shard;
@@ -22,8 +24,16 @@ import org.scijava.plugin.Plugin;
 @Plugin(type = Command.class, menuPath = "Plugins>IMA++>IMA++ Run Pipeline", label = "IMA++ Run Pipeline")
 public class RunPipelineCommand extends ImappCommand {
 
-	@Parameter(label = "dataset", style = "directory", description = "IMA++ dataset folder")
+	@Parameter(label = "dataset", required = false, style = "directory", description = "IMA++ dataset folder (or manifest=)")
 	private File dataset;
+
+	@Parameter(label = "manifest", required = false, persist = false, style = "file",
+		description = "Multi-rater manifest CSV (image_id,rater,mask[,groups]) instead of an IMA++ dataset: QA, consensus TIFFs, STAPLE estimates and every metric table")
+	private File manifest;
+
+	@Parameter(label = "spacing", required = false, persist = false,
+		description = "With manifest=: voxel size x,y[,z] for every mask, e.g. [0.5,0.5,2.0] (empty: the files' calibration)")
+	private String spacing = "";
 
 	@Parameter(label = "output", style = "directory", description = "Folder for every result (created if needed)")
 	private File output;
@@ -54,6 +64,15 @@ public class RunPipelineCommand extends ImappCommand {
 
 	@Override
 	protected void execute() throws Exception {
+		if (ManifestRuns.useManifest(dataset, manifest)) {
+			if (!shard.isBlank() || resume) throw new IllegalArgumentException("shard= and resume are for IMA++ datasets; a manifest= run does all its images in one go");
+			MultiRaterRun.Settings settings = MultiRaterRun.Settings.all().withSteps(!skip_qa, !skip_consensus, !skip_consensus, !skip_consensus, !skip_metrics)
+				.with(Staple.Parameters.DEFAULT, ManifestRuns.spacing(spacing), Double.NaN, threads);
+			ManifestRuns.run("IMA++ Run Pipeline", manifest, outputFolder(output), settings, monitor(), log);
+			// The figures are IMA++'s published ones (annotators, tools, skills, ISIC ids): said, not silently dropped.
+			if (!skip_figures && log != null) log.info("IMA++ Run Pipeline: no figures for manifest= (the figures are IMA++'s published ones)");
+			return;
+		}
 		if (sample && dataset != null && SampleDataset.ensure(dataset.toPath().toAbsolutePath(), monitor()) && log != null) {
 			log.info("Generated the sample dataset in " + dataset.getAbsolutePath());
 		}

@@ -6,16 +6,21 @@ import java.util.ArrayList;
 import java.util.List;
 
 import ij.ImagePlus;
+import ij.gui.Roi;
 
 import org.imapp.data.Dataset;
+import org.imapp.data.Manifest;
 import org.imapp.data.ImageGroup;
 import org.imapp.data.SegRecord;
 import org.imapp.ij1.AnnotationDisplay;
 import org.imapp.ij1.AnnotationView;
 import org.imapp.ij1.ImageAnnotations;
 import org.imapp.ij1.ImageMetricsTable;
+import org.imapp.ij1.MaskStacks;
+import org.imapp.ij1.RaterRois;
 import org.imapp.ij1.ResultsTables;
 import org.imapp.ij1.RoiSets;
+import org.imapp.multirater.MultiRaterRun;
 import org.imapp.table.CsvTables;
 import org.imapp.table.Table;
 import org.scijava.command.Command;
@@ -31,8 +36,15 @@ import org.scijava.plugin.Plugin;
 @Plugin(type = Command.class, menuPath = "Plugins>IMA++>IMA++ Show Annotations", label = "IMA++ Show Annotations")
 public class ShowAnnotationsCommand extends ImappCommand {
 
-	@Parameter(label = "dataset", style = "directory", description = "IMA++ dataset folder")
+	@Parameter(label = "dataset", required = false, style = "directory", description = "IMA++ dataset folder (or manifest=)")
 	private File dataset;
+
+	@Parameter(label = "manifest", required = false, persist = false, style = "file",
+		description = "Multi-rater manifest CSV instead of an IMA++ dataset: the image's raters (2-D or 3-D, slice by slice) as overlay ROIs over the rater-count map")
+	private File manifest;
+
+	/** The view shown (manifest=: the rater-count stack with the ROIs in its overlay), for callers and tests. */
+	private ImagePlus view;
 
 	@Parameter(label = "isic_id", required = false, description = "ISIC id (empty: the active image's)")
 	private String isic_id = "";
@@ -58,6 +70,10 @@ public class ShowAnnotationsCommand extends ImappCommand {
 
 	@Override
 	protected void execute() throws Exception {
+		if (ManifestRuns.useManifest(dataset, manifest)) {
+			showManifestImage();
+			return;
+		}
 		String id = isic_id == null || isic_id.isBlank() ? AnnotationDisplay.activeIsicId() : isic_id.trim();
 		if (id == null) throw new IllegalArgumentException("No isic_id given and no ISIC image active");
 		try (Dataset ds = loadDataset(dataset, null, null, null, false)) {
@@ -83,6 +99,45 @@ public class ShowAnnotationsCommand extends ImappCommand {
 				if (table != null) ResultsTables.show(table, "IMA++ metrics " + id);
 			}
 		}
+	}
+
+	/** One image of a manifest: every rater's ROIs slice by slice (and ST/MV from consensus=), over how many raters marked each voxel. */
+	private void showManifestImage() throws Exception {
+		Manifest m = Manifest.load(manifest.toPath());
+		if (isic_id == null || isic_id.isBlank()) throw new IllegalArgumentException("With manifest=, give the image_id as isic_id=");
+		Manifest.Image im = m.image(isic_id.trim());
+		if (im == null) throw new IllegalArgumentException("image_id not in the manifest: " + isic_id.trim());
+		Path cons = file(consensus, "Consensus folder");
+		RaterRois.Masks masks = RaterRois.read(m, im, !hide_staple || !hide_majority_vote ? cons : null);
+		List<Roi> rois = new ArrayList<>();
+		for (Roi r : RaterRois.rois(masks)) {
+			String rater = r.getProperty("rater");
+			if ((hide_staple && MultiRaterRun.STAPLE.equals(rater)) || (hide_majority_vote && MultiRaterRun.MAJORITY_VOTE.equals(rater))) continue;
+			rois.add(r);
+		}
+		view = RaterRois.view(masks, rois);
+		Path metricsCsv = file(metrics, "Metrics file");
+		Table table = null;
+		if (metricsCsv != null) {
+			// A pairwise_metrics.csv (or rater_vs_consensus_metrics.csv) of a manifest run: this image's rows.
+			Table all = CsvTables.read(metricsCsv);
+			int idColumn = all.require("image_id", metricsCsv.toString());
+			table = new Table(all.columns());
+			for (Object[] row : all.rows()) if (im.id().equals(row[idColumn])) table.addRow(row);
+		}
+		if (output != null && !output.getPath().isEmpty()) {
+			Path out = outputFolder(output);
+			RoiSets.write(rois, out.resolve(im.id() + "_RoiSet.zip"));
+			MaskStacks.saveTiff(view, out.resolve(im.id() + "_raters.tif"));
+			if (table != null) CsvTables.write(table, out.resolve(im.id() + "_metrics.csv"));
+		}
+		RaterRois.show(view, rois);
+		if (table != null && AnnotationDisplay.canShow()) ResultsTables.show(table, "IMA++ metrics " + im.id());
+	}
+
+	/** The view made by the last run with manifest= (null otherwise). */
+	public ImagePlus view() {
+		return view;
 	}
 
 	private static Path file(File f, String what) {

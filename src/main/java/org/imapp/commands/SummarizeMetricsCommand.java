@@ -5,6 +5,7 @@ import java.nio.file.Files;
 
 import org.imapp.ij1.ResultsTables;
 import org.imapp.metrics.MetricsSummary;
+import org.imapp.multirater.MultiRaterTables;
 import org.imapp.table.CsvTables;
 import org.imapp.table.Table;
 import org.scijava.command.Command;
@@ -19,7 +20,7 @@ import org.scijava.plugin.Plugin;
 @Plugin(type = Command.class, menuPath = "Plugins>IMA++>IMA++ Summarize Metrics", label = "IMA++ Summarize Metrics")
 public class SummarizeMetricsCommand extends ImappCommand {
 
-	@Parameter(label = "pairwise", style = "file", description = "Pairwise metrics CSV (IMAplusplus_multiannotator_subset_IAA_metrics.csv)")
+	@Parameter(label = "pairwise", style = "file", description = "Pairwise metrics CSV (IMAplusplus_multiannotator_subset_IAA_metrics.csv, or a manifest run's pairwise_metrics.csv)")
 	private File pairwise;
 
 	@Parameter(label = "output", style = "directory", description = "Folder for the image-level and summary tables")
@@ -29,6 +30,11 @@ public class SummarizeMetricsCommand extends ImappCommand {
 	protected void execute() throws Exception {
 		if (pairwise == null || !Files.isRegularFile(pairwise.toPath())) throw new IllegalArgumentException("Pairwise metrics file not found: " + pairwise);
 		Table pairs = CsvTables.read(pairwise.toPath());
+		if (MultiRaterTables.isMultiRaterPairwise(pairs)) {
+			// A manifest run's pairwise_metrics.csv: its per-image, summary and per-group tables.
+			ResultsTables.show(MultiRaterTables.writeDerived(pairs, outputFolder(output)), "IMA++ Agreement Summary");
+			return;
+		}
 		// Validate before creating the output folder: a bad input leaves nothing behind.
 		MetricsSummary.summary(pairs);
 		Table summary = MetricsSummary.writeAll(pairs, outputFolder(output));

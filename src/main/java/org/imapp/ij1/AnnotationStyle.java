@@ -27,6 +27,11 @@ public final class AnnotationStyle {
 	public static final Color STAPLE = new Color(0xFF, 0x00, 0xFF);
 	public static final Color MAJORITY_VOTE = Color.WHITE;
 
+	/** The colour of the i-th rater of an image (a generic dataset's raters have no fixed codes). */
+	public static Color raterColor(int i) {
+		return ANNOTATOR[Math.floorMod(i, ANNOTATOR.length)];
+	}
+
 	/** The colour of an annotator code or consensus kind. */
 	public static Color color(String annotator) {
 		if (SegRecord.STAPLE.equals(annotator)) return STAPLE;

@@ -25,10 +25,13 @@ public final class ConsensusImages {
 
 	/** The probability map W (row-major) as a 32-bit image, Fire LUT, display range 0–1. */
 	public static ImagePlus probability(String title, float[] w, int width, int height) {
-		FloatProcessor fp = new FloatProcessor(width, height, w);
+		return fire(new ImagePlus(title, new FloatProcessor(width, height, w)));
+	}
+
+	/** A probability map's look: the Fire LUT over 0–1 (on every slice of a stack). */
+	public static ImagePlus fire(ImagePlus imp) {
 		var fire = LutLoader.getLut("fire");
-		if (fire != null) fp.setLut(new LUT(fire, 0, 1));
-		ImagePlus imp = new ImagePlus(title, fp);
+		if (fire != null) imp.getProcessor().setLut(new LUT(fire, 0, 1));
 		imp.setDisplayRange(0, 1);
 		return imp;
 	}
@@ -51,7 +54,7 @@ public final class ConsensusImages {
 	 * the bytes written do not depend on ImageJ's preferences (TiffEncoder reads the global
 	 * {@code Prefs.intelByteOrder} in its constructor only).
 	 */
-	private static synchronized TiffEncoder littleEndianEncoder(FileInfo fi) {
+	static synchronized TiffEncoder littleEndianEncoder(FileInfo fi) {
 		boolean saved = Prefs.intelByteOrder;
 		try {
 			Prefs.intelByteOrder = true;
@@ -59,6 +62,18 @@ public final class ConsensusImages {
 		} finally {
 			Prefs.intelByteOrder = saved;
 		}
+	}
+
+	/**
+	 * Opens a command's result images: shown, or in a batch-mode macro (headless runs) kept as the
+	 * macro's open images, so that the macro can select and save them.
+	 */
+	public static void open(ImagePlus... images) {
+		if (ij.macro.Interpreter.isBatchMode()) {
+			for (ImagePlus imp : images) imp.show(); // batch mode: registered with the macro, no window
+			return;
+		}
+		show(images);
 	}
 
 	/** Shows the images, unless ImageJ runs headless. */

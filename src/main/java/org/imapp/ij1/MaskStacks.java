@@ -10,7 +10,6 @@ import ij.ImageStack;
 import ij.io.FileInfo;
 import ij.io.FileSaver;
 import ij.io.Opener;
-import ij.io.TiffEncoder;
 import ij.measure.Calibration;
 import ij.process.ByteProcessor;
 import ij.process.ColorProcessor;
@@ -44,6 +43,24 @@ public final class MaskStacks implements VolumeFiles {
 
 	@Override
 	public MaskVolume read(Path file) throws IOException {
+		ImagePlus imp = open(file);
+		try {
+			return volume(imp, file.toString());
+		}
+		catch (IllegalArgumentException e) {
+			throw new IOException(e.getMessage(), e);
+		}
+		finally {
+			imp.close();
+		}
+	}
+
+	/**
+	 * Opens an image file as ImageJ does, except for multi-page TIFFs ImageJ would misread
+	 * ({@link TiffPages}), without dialogs.
+	 * @throws IOException naming the file when it is missing or not an image ImageJ opens
+	 */
+	public static ImagePlus open(Path file) throws IOException {
 		if (!Files.isRegularFile(file)) throw new IOException(file + ": file not found");
 		ImagePlus imp;
 		try {
@@ -55,15 +72,7 @@ public final class MaskStacks implements VolumeFiles {
 			throw new IOException(file + ": cannot be read as an image (" + e + ")", e);
 		}
 		if (imp == null) throw new IOException(file + ": not an image ImageJ can open (or corrupt)");
-		try {
-			return volume(imp, file.toString());
-		}
-		catch (IllegalArgumentException e) {
-			throw new IOException(e.getMessage(), e);
-		}
-		finally {
-			imp.close();
-		}
+		return TiffPages.reread(file, imp);
 	}
 
 	/**
@@ -188,6 +197,6 @@ public final class MaskStacks implements VolumeFiles {
 	public static void saveTiff(ImagePlus imp, Path file) throws IOException {
 		FileInfo fi = imp.getFileInfo();
 		fi.description = new FileSaver(imp).getDescriptionString();
-		AtomicFiles.write(file, out -> new TiffEncoder(fi).write(out));
+		AtomicFiles.write(file, out -> ConsensusImages.littleEndianEncoder(fi).write(out));
 	}
 }

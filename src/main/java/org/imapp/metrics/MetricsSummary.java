@@ -169,7 +169,8 @@ public final class MetricsSummary {
 		return out;
 	}
 
-	private static Object statistic(String stat, double[] v) {
+	/** One of {@link #SUMMARY_ROWS} of some values (NaN skipped), with pandas' arithmetic. */
+	public static Object statistic(String stat, double[] v) {
 		return switch (stat) {
 			case "Mean" -> NumpyStatistics.pandasMean(v);
 			case "Std. Dev." -> NumpyStatistics.pandasStd(v);

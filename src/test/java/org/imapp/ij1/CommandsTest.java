@@ -136,6 +136,7 @@ public class CommandsTest {
 			Path out = tmp.resolve("out").resolve(keys.label());
 			Map<String, Object> inputs = fx.inputs(keys, out);
 			CommandModule m = (CommandModule) cs.run(info, true, inputs).get();
+			ij.macro.Interpreter.batchMode = false; // set by FixtureInputs.openRaters
 			if (info.getDelegateClassName().endsWith("BrowseDatasetCommand") && GraphicsEnvironment.isHeadless()) {
 				assertTrue(String.valueOf(m.getCancelReason()).contains("needs a display"), String.valueOf(m.getCancelReason()));
 				continue;

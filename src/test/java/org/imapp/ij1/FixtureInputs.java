@@ -83,12 +83,28 @@ public final class FixtureInputs {
 				case "fraction" -> BENCHMARK_FRACTION;
 				case "mask1" -> openMask(0);
 				case "mask2" -> openMask(1);
+				case "raters" -> openRaters();
 				default -> m.get(k.name());
 			};
 			if (v instanceof File && k.type() == String.class) v = ((File) v).getPath();
 			m.put(k.name(), v);
 		}
 		return m;
+	}
+
+	/**
+	 * The image's two masks as open images of a batch-mode macro (how a headless run
+	 * holds images; the caller leaves batch mode after the command), named by title.
+	 */
+	public String openRaters() {
+		ij.macro.Interpreter.batchMode = true;
+		List<String> titles = new java.util.ArrayList<>();
+		for (int k = 0; k < 2; k++) {
+			ImagePlus imp = openMask(k);
+			ij.macro.Interpreter.addBatchModeImage(imp);
+			titles.add(imp.getTitle());
+		}
+		return String.join(",", titles);
 	}
 
 	/** The {@code k}-th annotator mask of {@link #IMAGE} opened as ImageJ opens a file (titled with its file name). */

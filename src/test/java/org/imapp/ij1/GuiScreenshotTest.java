@@ -101,6 +101,46 @@ class GuiScreenshotTest {
 		CommandsTest.closeWindows();
 	}
 
+	/**
+	 * A manifest image's 3-D raters as an image window with per-slice overlay ROIs listed in the ROI
+	 * Manager; then three open rater stacks give the three consensus windows.
+	 */
+	@Test
+	void manifestRatersSliceBySliceAndConsensusOfOpenStacks(@TempDir Path tmp) throws Exception {
+		CommandService cs = context.service(CommandService.class);
+		CommandModule m = (CommandModule) cs.run(org.imapp.commands.ShowAnnotationsCommand.class, true, Map.of("manifest",
+			Fixtures.MULTIRATER_3D.resolve("manifest.csv").toFile(), "isic_id", "VOL_003")).get();
+		assertEquals(null, m.getCancelReason());
+		SwingUtilities.invokeAndWait(() -> {});
+		ImagePlus view = WindowManager.getImage("VOL_003 raters");
+		assertNotNull(view, "rater view window");
+		assertNotNull(view.getWindow());
+		assertEquals(23, view.getStackSize());
+		assertEquals(view.getOverlay().size(), RoiManager.getInstance().getCount());
+		view.setSlice(12);
+		SwingUtilities.invokeAndWait(() -> {});
+		save(view.getWindow(), "show_annotations_3d_slice12.png");
+		CommandsTest.closeWindows();
+
+		StringBuilder titles = new StringBuilder();
+		for (String r : new String[] { "R1", "R2", "R3" }) {
+			ImagePlus imp = MaskStacks.open(Fixtures.MULTIRATER_3D.resolve("masks/VOL_002_" + r + ".tif"));
+			SwingUtilities.invokeAndWait(imp::show);
+			titles.append(titles.length() == 0 ? "" : ",").append(imp.getTitle());
+		}
+		CommandModule c = (CommandModule) cs.run(org.imapp.commands.OpenImagesConsensusCommand.class, true, Map.of("raters", titles.toString())).get();
+		assertEquals(null, c.getCancelReason());
+		SwingUtilities.invokeAndWait(() -> {});
+		for (String t : new String[] { "VOL_002_R1_ST", "VOL_002_R1_MV", "VOL_002_R1_ST_probability" }) {
+			ImagePlus imp = WindowManager.getImage(t);
+			assertNotNull(imp, t);
+			assertNotNull(imp.getWindow(), t + " shown");
+			assertEquals(27, imp.getStackSize(), t);
+		}
+		save(WindowManager.getImage("VOL_002_R1_ST_probability").getWindow(), "consensus_from_open_images_probability.png");
+		CommandsTest.closeWindows();
+	}
+
 	@Test
 	void browserStepsFiltersAndJumpsWithTheKeyboard(@TempDir Path tmp) throws Exception {
 		FixtureInputs fx = FixtureInputs.create(tmp);

@@ -19,6 +19,8 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
 import ij.ImagePlus;
+import ij.WindowManager;
+import ij.macro.Interpreter;
 import ij.Macro;
 import ij.plugin.frame.Recorder;
 
@@ -102,12 +104,14 @@ class RecordingTest {
 			}
 			if (info.getDelegateClassName().endsWith("BrowseDatasetCommand")) continue; // interactive only
 
-			HeadlessImageJ.Outcome o = keys.imageInputs().isEmpty() ? ij.run(keys.label(), options) : ij.runMacro(openThenRun(keys, values, options), "");
+			boolean opens = !keys.imageInputs().isEmpty() || values.containsKey("raters");
+			HeadlessImageJ.Outcome o = opens ? ij.runMacro(openThenRun(keys, values, options), "") : ij.run(keys.label(), options);
 			assertTrue(o.ok(), keys.label() + " replay failed: " + o.message() + "\noptions: " + options);
 			Path directOut = tmp.resolve("direct " + keys.label());
 			Map<String, Object> direct = new LinkedHashMap<>(values);
 			if (direct.containsKey("output")) direct.put("output", directOut.toFile());
 			CommandModule m = (CommandModule) context.service(CommandService.class).run(info, true, direct).get();
+			Interpreter.batchMode = false; // set by FixtureInputs.openRaters
 			assertNull(m.getCancelReason(), keys.label());
 			if (values.containsKey("output")) {
 				Map<String, String> a = contents(recordedOut), b = contents(directOut);
@@ -123,8 +127,14 @@ class RecordingTest {
 	/** A macro that opens the command's input images from their files (so the recorded titles name open images), then replays. */
 	private static String openThenRun(CommandKeys keys, Map<String, Object> values, String options) {
 		StringBuilder m = new StringBuilder("setBatchMode(true);\n");
-		for (String name : keys.imageInputs()) {
-			ij.io.FileInfo fi = ((ImagePlus) values.get(name)).getOriginalFileInfo();
+		List<ImagePlus> images = new java.util.ArrayList<>();
+		for (String name : keys.imageInputs()) images.add((ImagePlus) values.get(name));
+		// Consensus from Open Images names its raters by title: open the files behind those titles.
+		if (values.get("raters") instanceof String titles) {
+			for (String t : titles.replace("[", "").replace("]", "").split(",")) images.add(WindowManager.getImage(t.trim()));
+		}
+		for (ImagePlus imp : images) {
+			ij.io.FileInfo fi = imp.getOriginalFileInfo();
 			m.append("open(\"").append(HeadlessImageJ.macroString(Path.of(fi.directory, fi.fileName).toString())).append("\");\n");
 		}
 		return m.append("run(\"").append(HeadlessImageJ.macroString(keys.label())).append("\", \"").append(HeadlessImageJ.macroString(options)).append("\");\n").toString();

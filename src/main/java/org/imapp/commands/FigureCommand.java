@@ -1,5 +1,6 @@
 package org.imapp.commands;
 
+import org.imapp.data.DatasetPaths;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,7 +37,7 @@ public abstract class FigureCommand extends ImappCommand {
 	@Override
 	protected void execute() throws Exception {
 		FigureInputs in = FigureInputs.resolve(dataset, metrics, other_datasets, output);
-		Path out = outputFolder(output);
+		Path out = outputFolder(output, DatasetPaths.folderGuard(in.root()));
 		FigureSet.make(figures(), in, out, monitor(), (f, r) -> FigureWindows.show(r.preview(), f.label()), (f, why) -> {
 			if (log != null) log.warn(f.label() + " skipped: " + why);
 		});

@@ -49,8 +49,8 @@ public class ImportRoisCommand extends ImappCommand {
 	protected void execute() throws Exception {
 		if (rois == null || !rois.isFile()) throw new IllegalArgumentException("ROI file not found: " + (rois == null ? "(none)" : rois.getAbsolutePath()));
 		List<Roi> list = RoiSets.read(rois.toPath());
-		Path out = outputFolder(output);
 		try (Dataset ds = loadDataset(dataset, null, null, null, false)) {
+			Path out = outputFolder(output, guard(ds.paths(), rois));
 			String id = isic_id == null ? "" : isic_id.trim();
 			ImageGroup g = ds.group(id);
 			if (g == null) throw new IllegalArgumentException("ISIC id not in the dataset: " + id);

@@ -41,15 +41,16 @@ public class MaskQaCommand extends ImappCommand {
 
 	@Override
 	protected void execute() throws Exception {
-		Path out = outputFolder(output);
+		Path out;
 		MaskQa.Result result;
 		try (Dataset ds = loadDataset(dataset, metadata, masks, null, false)) {
+			out = outputFolder(output, ds.paths());
 			result = MaskQa.run(ds, new MaskQa.Options(published_rule, extra_checks), threads, monitor());
 		}
 		Path file = result.write(out);
 		if (log != null) {
 			for (String e : result.readErrors()) log.warn(e);
-			log.info(result.summary() + "; written to " + file);
+			log.info(result.summary() + "; written to " + published(file));
 		}
 		ResultsTables.show(result.issues(), "IMA++ Mask QA");
 	}

@@ -57,7 +57,7 @@ public class RunPipelineCommand extends ImappCommand {
 		if (sample && dataset != null && SampleDataset.ensure(dataset.toPath().toAbsolutePath(), monitor()) && log != null) {
 			log.info("Generated the sample dataset in " + dataset.getAbsolutePath());
 		}
-		Path out = outputFolder(output);
+		Path out = outputTarget(output); // Pipeline.run checks, locks and stages it
 		PipelineSteps.Choice choice = new PipelineSteps.Choice(!skip_qa, !skip_consensus, !skip_metrics, !skip_figures);
 		Pipeline.Settings settings = Pipeline.Settings.of(PipelineSteps.create(choice)).withThreads(threads).withShard(Shard.parse(shard)).withResume(resume);
 		try (Dataset d = loadDataset(dataset, null, null, null, false)) {
@@ -65,6 +65,8 @@ public class RunPipelineCommand extends ImappCommand {
 			if (log != null) {
 				log.info(String.format("IMA++ Run Pipeline: %d images (%d computed, %d resumed) in %.1f s; results in %s", r.images(), r.computed(), r.resumed(),
 					r.seconds(), out));
+				if (!r.dropped().isEmpty()) log.info("Dropped the results of " + r.dropped().size() + " images no longer in this run's dataset: " + r.dropped());
+				if (r.staleParts() > 0) log.info("Removed " + r.staleParts() + " temporary files left by an earlier, stopped run");
 				if (!settings.shard().isAll()) log.info("Shard " + settings.shard() + " done; combine all shards with IMA++ Merge Results");
 			}
 		}

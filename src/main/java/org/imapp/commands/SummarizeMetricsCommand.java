@@ -1,5 +1,6 @@
 package org.imapp.commands;
 
+import org.imapp.data.DatasetPaths;
 import java.io.File;
 import java.nio.file.Files;
 
@@ -31,7 +32,7 @@ public class SummarizeMetricsCommand extends ImappCommand {
 		Table pairs = CsvTables.read(pairwise.toPath());
 		// Validate before creating the output folder: a bad input leaves nothing behind.
 		MetricsSummary.summary(pairs);
-		Table summary = MetricsSummary.writeAll(pairs, outputFolder(output));
+		Table summary = MetricsSummary.writeAll(pairs, outputFolder(output, DatasetPaths.folderGuard(null, pairwise.toPath())));
 		ResultsTables.show(summary, "IMA++ Agreement Summary");
 	}
 }

@@ -154,8 +154,13 @@ class PipelineOrchestrationTest {
 		for (Path f : new Checkpoints(out).imageFiles()) {
 			ImageResult r = Checkpoints.read(f);
 			checkpointed.add(r.isicId());
-			assertTrue(Files.isRegularFile(out.resolve("union").resolve(r.isicId() + ".png")), r.isicId() + " checkpointed without its mask");
+			assertTrue(Files.isRegularFile(out.resolve(Pipeline.STAGING).resolve("union").resolve(r.isicId() + ".png")), r.isicId() + " checkpointed without its mask");
 		}
+		// Only the checkpoint (with the staged per-image outputs) is left, marked unfinished.
+		try (var top = Files.list(out)) {
+			assertEquals(List.of(Checkpoints.FOLDER), top.map(p -> p.getFileName().toString()).toList());
+		}
+		assertEquals(Boolean.FALSE, new Checkpoints(out).readManifest().get("complete"));
 		assertTrue(checkpointed.size() >= 6 && checkpointed.size() < 16, checkpointed.toString());
 		ProbeStep probe = new ProbeStep();
 		Pipeline.Result resumed = run(out, Pipeline.Settings.of(List.of(probe)).withThreads(2), ProgressMonitor.NONE);

@@ -213,7 +213,7 @@ public final class OutputFolder implements AutoCloseable {
 		return target.resolve(staging.relativize(staged.toAbsolutePath().normalize()).toString());
 	}
 
-	/** Removes {@code relative} (a file of an earlier run) from the output folder at {@link #publish}. */
+	/** Removes {@code relative} (a file of an earlier run) from the output folder at {@link #publish}, unless this run publishes it anew. */
 	public void removeOnPublish(String relative) {
 		removeOnPublish.add(target.resolve(relative));
 	}
@@ -253,7 +253,8 @@ public final class OutputFolder implements AutoCloseable {
 				throw AtomicFiles.failure(dest, "cannot publish", e);
 			}
 		}
-		for (Path p : removeOnPublish) Files.deleteIfExists(p);
+		java.util.Set<Path> kept = new java.util.HashSet<>(out);
+		for (Path p : removeOnPublish) if (!kept.contains(p)) Files.deleteIfExists(p);
 		deleteTree(staging);
 		published = true;
 		return out;

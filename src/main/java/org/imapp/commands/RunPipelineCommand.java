@@ -1,9 +1,12 @@
 package org.imapp.commands;
 
 import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.imapp.data.Dataset;
+import org.imapp.pipeline.Checkpoints;
 import org.imapp.pipeline.Pipeline;
 import org.imapp.pipeline.PipelineSteps;
 import org.imapp.pipeline.Shard;
@@ -49,6 +52,9 @@ public class RunPipelineCommand extends ImappCommand {
 	@Parameter(label = "skip_figures", required = false, description = "Leave out the figures")
 	private boolean skip_figures;
 
+	@Parameter(label = "strict", required = false, description = "Fail the run on any reported problem (e.g. a damaged mask) instead of listing it in pipeline_problems.csv")
+	private boolean strict;
+
 	@Parameter(label = "sample", required = false, description = "If the dataset folder holds no dataset, generate the synthetic sample dataset into it first")
 	private boolean sample;
 
@@ -59,9 +65,19 @@ public class RunPipelineCommand extends ImappCommand {
 		}
 		Path out = outputTarget(output); // Pipeline.run checks, locks and stages it
 		PipelineSteps.Choice choice = new PipelineSteps.Choice(!skip_qa, !skip_consensus, !skip_metrics, !skip_figures);
-		Pipeline.Settings settings = Pipeline.Settings.of(PipelineSteps.create(choice)).withThreads(threads).withShard(Shard.parse(shard)).withResume(resume);
+		Pipeline.Settings settings = Pipeline.Settings.of(PipelineSteps.create(choice)).withThreads(threads).withShard(Shard.parse(shard)).withResume(resume).withStrict(strict);
 		try (Dataset d = loadDataset(dataset, null, null, null, false)) {
-			Pipeline.Result r = Pipeline.run(d, out, settings, monitor());
+			Pipeline.Result r;
+			try {
+				r = Pipeline.run(d, out, settings, monitor());
+			}
+			catch (IOException | RuntimeException e) {
+				if (log != null && Files.isDirectory(out.resolve(Checkpoints.FOLDER))) {
+					log.warn("Unfinished run: nothing new published in " + out + "; finished images are kept in " + out.resolve(Checkpoints.FOLDER)
+						+ " — run again with resume to finish");
+				}
+				throw e;
+			}
 			if (log != null) {
 				log.info(String.format("IMA++ Run Pipeline: %d images (%d computed, %d resumed) in %.1f s; results in %s", r.images(), r.computed(), r.resumed(),
 					r.seconds(), out));

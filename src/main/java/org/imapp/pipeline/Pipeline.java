@@ -60,8 +60,10 @@ public final class Pipeline {
 	 * @param resume keep finished images of an earlier run with the same dataset and settings
 	 * @param steps what to do with each image, in order (e.g. QA, consensus, metrics)
 	 * @param memoryShare share of the maximum heap that decoded images in flight may take
+	 * @param strict any reported problem (a damaged mask, …) fails the run instead of being listed
+	 *        in {@value #PROBLEMS_CSV}: nothing is published, the checkpoint stays
 	 */
-	public record Settings(int threads, Shard shard, boolean resume, List<ImageStep> steps, double memoryShare) {
+	public record Settings(int threads, Shard shard, boolean resume, List<ImageStep> steps, double memoryShare, boolean strict) {
 		public Settings {
 			if (threads < 0) throw new IllegalArgumentException("threads must be >= 0, got " + threads);
 			Objects.requireNonNull(shard);
@@ -70,19 +72,23 @@ public final class Pipeline {
 		}
 
 		public static Settings of(List<ImageStep> steps) {
-			return new Settings(0, Shard.ALL, true, steps, 0.6);
+			return new Settings(0, Shard.ALL, true, steps, 0.6, false);
 		}
 
 		public Settings withThreads(int t) {
-			return new Settings(t, shard, resume, steps, memoryShare);
+			return new Settings(t, shard, resume, steps, memoryShare, strict);
 		}
 
 		public Settings withShard(Shard s) {
-			return new Settings(threads, s, resume, steps, memoryShare);
+			return new Settings(threads, s, resume, steps, memoryShare, strict);
 		}
 
 		public Settings withResume(boolean r) {
-			return new Settings(threads, shard, r, steps, memoryShare);
+			return new Settings(threads, shard, r, steps, memoryShare, strict);
+		}
+
+		public Settings withStrict(boolean st) {
+			return new Settings(threads, shard, resume, steps, memoryShare, st);
 		}
 
 		int poolSize() {
@@ -143,6 +149,7 @@ public final class Pipeline {
 			process(dataset, all, todo, folder.staging(), checkpoints, settings, options, times, monitor, resumed, inShard.size());
 			monitor.checkCanceled();
 
+			if (settings.strict()) refuseProblems(checkpoints, inShard);
 			List<Path> tables = new ArrayList<>();
 			if (settings.shard().isAll()) {
 				long tt = System.nanoTime();
@@ -156,6 +163,22 @@ public final class Pipeline {
 			done.put("complete", Boolean.TRUE);
 			checkpoints.writeManifest(done);
 			return new Result(target, inShard.size(), todo.size(), resumed, tables, dropped, folder.staleParts(), times, (System.nanoTime() - t0) / 1e9);
+		}
+	}
+
+	/** With {@code strict=true}: fails the run, before anything is published, when an image reported a problem. */
+	private static void refuseProblems(Checkpoints checkpoints, List<ImageGroup> images) throws IOException {
+		int n = 0;
+		String first = null;
+		for (ImageGroup g : images) {
+			Table t = checkpoints.read(g.isicId()).part(ImageResult.PROBLEMS);
+			if (t == null || t.rowCount() == 0) continue;
+			n += t.rowCount();
+			if (first == null) first = t.getString(0, 0) + " (" + t.getString(0, 1) + "): " + t.getString(0, 2);
+		}
+		if (n > 0) {
+			throw new IllegalStateException("strict: " + n + " problem(s) in the dataset, first: " + first
+				+ "; nothing published (without strict they are listed in " + PROBLEMS_CSV + " and the rest of the run finishes)");
 		}
 	}
 

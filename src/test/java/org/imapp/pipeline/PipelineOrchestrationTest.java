@@ -173,9 +173,7 @@ class PipelineOrchestrationTest {
 		rest.removeAll(checkpointed);
 		assertEquals(rest, new java.util.TreeSet<>(probe.ran), "the resumed run computes exactly the images without a checkpoint");
 		assertEquals(checkpointed.size(), resumed.resumed());
-		Map<String, byte[]> a = files(ref), b = files(out);
-		assertEquals(a.keySet(), b.keySet());
-		for (String key : a.keySet()) assertArrayEquals(a.get(key), b.get(key), key);
+		assertSameFiles(ref, out);
 	}
 
 	/** A copy of the generated dataset, to edit. */
@@ -197,6 +195,13 @@ class PipelineOrchestrationTest {
 		}
 	}
 
+	/** The i-th image of the run on {@code ds}. */
+	private static org.imapp.data.ImageGroup image(Path ds, int i) throws IOException {
+		try (Dataset d = Dataset.load(DatasetPaths.of(ds))) {
+			return Pipeline.images(d).get(i);
+		}
+	}
+
 	private static void assertSameFiles(Path expected, Path actual) throws IOException {
 		Map<String, byte[]> a = files(expected), b = files(actual);
 		assertEquals(a.keySet(), b.keySet());
@@ -208,10 +213,7 @@ class PipelineOrchestrationTest {
 		Path ds = copyOfDataset("ds-edit");
 		Path out = tmp.resolve("edit-out");
 		runOn(ds, out, settings(2));
-		SegRecord edited;
-		try (Dataset d = Dataset.load(DatasetPaths.of(ds))) {
-			edited = Pipeline.images(d).get(3).annotatorMasks().get(0);
-		}
+		SegRecord edited = image(ds, 3).annotatorMasks().get(0);
 		Path maskFile = ds.resolve("segs").resolve(edited.segFilename());
 		BinaryMask m = MaskIO.read(maskFile);
 		m.data()[m.data().length / 2] ^= 1; // one pixel changed
@@ -233,10 +235,7 @@ class PipelineOrchestrationTest {
 		Path ds = copyOfDataset("ds-smaller");
 		Path out = tmp.resolve("smaller-out");
 		runOn(ds, out, settings(2));
-		String gone;
-		try (Dataset d = Dataset.load(DatasetPaths.of(ds))) {
-			gone = Pipeline.images(d).get(2).isicId();
-		}
+		String gone = image(ds, 2).isicId();
 		Path seg = ds.resolve("metadata").resolve(DatasetPaths.SEG_METADATA);
 		List<String> lines = Files.readAllLines(seg);
 		Files.write(seg, lines.stream().filter(l -> !l.startsWith(gone + ",")).toList());

@@ -67,7 +67,7 @@ public class AgreementMetricsCommand extends ImappCommand {
 			if (ManifestRuns.given(consensus)) throw new IllegalArgumentException("consensus= is for IMA++ datasets; with manifest= STAPLE and majority vote are made from the raters");
 			MultiRaterRun.Settings settings = MultiRaterRun.Settings.all().withSteps(false, true, true, false, true)
 				.with(Staple.Parameters.DEFAULT, ManifestRuns.spacing(spacing), nsd_tolerance > 0 ? nsd_tolerance : Double.NaN, threads);
-			ManifestRuns.run("IMA++ Agreement Metrics", manifest, outputFolder(output), settings, monitor(), log);
+			ManifestRuns.run("IMA++ Agreement Metrics", manifest, manifestOutputFolder(output, manifest), settings, monitor(), log);
 			return;
 		}
 		double[] mm = ManifestRuns.spacing(spacing);
@@ -75,6 +75,7 @@ public class AgreementMetricsCommand extends ImappCommand {
 		MetricOptions options = new MetricOptions(MetricOptions.Hd95Variant.of(hd95_variant), MetricOptions.AssdVariant.of(assd_variant),
 			nsd_tolerance > 0 ? nsd_tolerance : Double.NaN, mm != null ? mm[0] : Double.NaN);
 		try (Dataset d = loadDataset(dataset, metadata, masks, null, false)) {
+			Path out = outputFolder(output, guard(d.paths(), consensus));
 			if (!d.segMetadata().problems().isEmpty()) {
 				throw new IllegalArgumentException(d.segMetadata().problems().size() + " invalid rows in " + d.segMetadata().file() + ", first: "
 					+ d.segMetadata().problems().get(0) + " (run IMA++ Load Metadata for the full list)");
@@ -82,12 +83,11 @@ public class AgreementMetricsCommand extends ImappCommand {
 			var source = AgreementMetrics.ConsensusSource.choose(d, consensus == null || consensus.getPath().isEmpty() ? null : consensus.toPath());
 			var rows = AgreementMetrics.compute(d, source, options, threads, monitor());
 			Table pairwise = AgreementMetrics.table(rows, options);
-			Path out = outputFolder(output);
 			CsvTables.write(pairwise, out.resolve(AgreementMetrics.PAIRWISE_FILE));
 			Table summary = MetricsSummary.writeAll(pairwise, out);
 			ResultsTables.show(pairwise, "IMA++ Agreement Metrics");
 			ResultsTables.show(summary, "IMA++ Agreement Summary");
-			if (log != null) log.info("Wrote " + rows.size() + " pairs of " + d.multiAnnotatorGroups().size() + " images to " + out);
+			if (log != null) log.info("Wrote " + rows.size() + " pairs of " + d.multiAnnotatorGroups().size() + " images to " + published(out));
 		}
 	}
 }

@@ -79,14 +79,14 @@ public class ConsensusMasksCommand extends ImappCommand {
 			ConsensusMasks.Method m = ConsensusMasks.Method.parse(method);
 			MultiRaterRun.Settings settings = MultiRaterRun.Settings.all().withSteps(false, m.staple(), m.majorityVote(), true, false)
 				.with(new Staple.Parameters(confidence_weight, max_iterations), ManifestRuns.spacing(spacing), Double.NaN, threads);
-			ManifestRuns.run("IMA++ Consensus Masks", manifest, outputFolder(output), settings, monitor(), log);
+			ManifestRuns.run("IMA++ Consensus Masks", manifest, manifestOutputFolder(output, manifest), settings, monitor(), log);
 			return;
 		}
 		boolean noOutput = output == null || output.getPath().isEmpty();
 		String id = isic_id == null || isic_id.isBlank() ? (noOutput ? AnnotationDisplay.activeIsicId() : null) : isic_id.trim();
 		if (noOutput && id == null) throw new IllegalArgumentException("No output folder given (output=), and no isic_id given and no ISIC image active");
 		if (id != null) {
-			inspect(id, noOutput ? null : outputFolder(output));
+			inspect(id, noOutput);
 			return;
 		}
 		ConsensusMasks.Settings settings = new ConsensusMasks.Settings(ConsensusMasks.Method.parse(method),
@@ -97,7 +97,7 @@ public class ConsensusMasksCommand extends ImappCommand {
 				throw new IllegalArgumentException(problems.size() + " invalid rows in " + d.segMetadata().file() + ", first: " + problems.get(0)
 					+ " (run IMA++ Load Metadata for the full list)");
 			}
-			ConsensusMasks.Result r = ConsensusMasks.run(d, outputFolder(output), settings, monitor());
+			ConsensusMasks.Result r = ConsensusMasks.run(d, outputFolder(output, d.paths()), settings, monitor());
 			if (settings.method().staple()) {
 				ResultsTables.show(r.annotatorPerformance(), "IMA++ STAPLE Annotator Performance");
 				ResultsTables.show(r.annotatorSummary(), "IMA++ STAPLE Annotator Summary");
@@ -106,7 +106,7 @@ public class ConsensusMasksCommand extends ImappCommand {
 				ResultsTables.show(r.skipped(), "IMA++ Consensus Problems");
 				if (log != null) log.warn(r.skippedImages().size() + " images skipped, " + r.skipped().rowCount() + " problems (see " + ConsensusMasks.SKIPPED_CSV + ")");
 			}
-			if (log != null) log.info("Consensus masks of " + r.done() + " images written to " + r.output());
+			if (log != null) log.info("Consensus masks of " + r.done() + " images written to " + published(r.output()));
 		}
 	}
 
@@ -116,8 +116,9 @@ public class ConsensusMasksCommand extends ImappCommand {
 	 * getters) and, with an output folder, saved under consensus/ with the names of the
 	 * dataset-wide run (plus {@code <id>_ST_probability.tif}).
 	 */
-	private void inspect(String id, Path out) throws Exception {
+	private void inspect(String id, boolean noOutput) throws Exception {
 		try (Dataset d = loadDataset(dataset, metadata, masks, null, false)) {
+			Path out = noOutput ? null : outputFolder(output, d.paths());
 			ImageGroup g = d.group(id);
 			if (g == null) throw new IllegalArgumentException("ISIC id not in the dataset: " + id);
 			ConsensusMasks.Inspection in = ConsensusMasks.inspect(g, d.masks(), new Staple.Parameters(confidence_weight, max_iterations));

@@ -57,8 +57,8 @@ public class ExportRoisCommand extends ImappCommand {
 
 	@Override
 	protected void execute() throws Exception {
-		Path out = outputFolder(output);
 		if (ManifestRuns.useManifest(dataset, manifest)) {
+			Path out = manifestOutputFolder(output, manifest);
 			Manifest m = Manifest.load(manifest.toPath());
 			List<Manifest.Image> images = m.images();
 			if (isic_id != null && !isic_id.isBlank()) {
@@ -74,6 +74,7 @@ public class ExportRoisCommand extends ImappCommand {
 			return;
 		}
 		try (Dataset ds = loadDataset(dataset, metadata, masks, null, false)) {
+			Path out = outputFolder(output, guard(ds.paths(), consensus));
 			List<ImageGroup> groups = new ArrayList<>();
 			if (isic_id == null || isic_id.isBlank()) groups.addAll(ds.groups());
 			else {
@@ -97,7 +98,7 @@ public class ExportRoisCommand extends ImappCommand {
 						(long) outlines(a.roi()), zipName);
 				}
 			}
-			monitor.progress(groups.size(), groups.size(), "Exported ROIs of " + groups.size() + " images to " + out);
+			monitor.progress(groups.size(), groups.size(), "Exported ROIs of " + groups.size() + " images to " + published(out));
 			CsvTables.write(summary, out.resolve(SUMMARY_CSV));
 			ResultsTables.show(summary, "IMA++ ROI export");
 		}

@@ -1,5 +1,6 @@
 package org.imapp.commands;
 
+import org.imapp.data.DatasetPaths;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,7 +42,7 @@ public abstract class FigureCommand extends ImappCommand {
 		ManifestRuns.refuseManifest(manifest, "The figures are IMA++'s published ones (annotators, tools, skill levels, diagnoses) and need an IMA++ dataset (dataset=)");
 		if (!ManifestRuns.given(dataset)) throw new IllegalArgumentException("missing dataset= (an IMA++ dataset folder)");
 		FigureInputs in = FigureInputs.resolve(dataset, metrics, other_datasets, output);
-		Path out = outputFolder(output);
+		Path out = outputFolder(output, DatasetPaths.folderGuard(in.root()));
 		FigureSet.make(figures(), in, out, monitor(), (f, r) -> FigureWindows.show(r.preview(), f.label()), (f, why) -> {
 			if (log != null) log.warn(f.label() + " skipped: " + why);
 		});

@@ -2,10 +2,12 @@ package org.imapp.commands;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Path;
 
 import org.imapp.data.Dataset;
 import org.imapp.data.DatasetPaths;
 import org.imapp.ij1.IjProgress;
+import org.imapp.io.OutputFolder;
 import org.imapp.progress.CanceledException;
 import org.imapp.progress.ProgressMonitor;
 import org.scijava.command.ContextCommand;
@@ -25,10 +27,23 @@ public abstract class ImappCommand extends ContextCommand {
 	/** The command's work; exceptions carry user-facing messages. */
 	protected abstract void execute() throws Exception;
 
+	/** The output folder this run writes into, published when {@link #execute} succeeds. */
+	private OutputFolder outputs;
+
 	@Override
 	public final void run() {
 		try {
-			execute();
+			try {
+				execute();
+				if (outputs != null) {
+					outputs.publish();
+					if (outputs.staleParts() > 0 && log != null) log.info("Removed " + outputs.staleParts() + " temporary files left by an earlier, stopped run in " + outputs.target());
+				}
+			}
+			finally {
+				if (outputs != null) outputs.close();
+				outputs = null;
+			}
 		}
 		catch (CanceledException e) {
 			cancel("Canceled by the user");
@@ -57,11 +72,41 @@ public abstract class ImappCommand extends ContextCommand {
 		return Dataset.load(DatasetPaths.resolve(dataset, metadata, masks, images), strict);
 	}
 
-	/** An output folder, created if needed. */
-	protected static java.nio.file.Path outputFolder(File output) throws IOException {
+	/**
+	 * The place to write this command's outputs: a staging folder inside {@code output} (created if
+	 * needed, after checking it against {@code inputs} and locking it), whose files are published
+	 * into {@code output} only when the command succeeds; a failed command leaves no new file.
+	 */
+	protected Path outputFolder(File output, OutputFolder.Inputs inputs) throws IOException {
+		if (outputs != null) throw new IllegalStateException("outputFolder called twice");
+		outputs = OutputFolder.open(outputTarget(output), inputs);
+		return outputs.staging();
+	}
+
+	/** As {@link #outputFolder(File, OutputFolder.Inputs)} for a command reading the dataset {@code paths}. */
+	protected Path outputFolder(File output, DatasetPaths paths) throws IOException {
+		return outputFolder(output, paths.outputGuard());
+	}
+
+	/** As {@link #outputFolder(File, OutputFolder.Inputs)} for a command reading a manifest dataset: neither its folder nor the manifest may be an output. */
+	protected Path manifestOutputFolder(File output, File manifest) throws IOException {
+		Path m = manifest.toPath().toAbsolutePath().normalize();
+		return outputFolder(output, new OutputFolder.Inputs(m.getParent(), java.util.List.of(), java.util.List.of(m)));
+	}
+
+	/** The dataset's inputs and other input files or folders of a command (null or empty ones ignored), which no output may touch. */
+	protected static OutputFolder.Inputs guard(DatasetPaths paths, File... more) {
+		return paths.outputGuard(java.util.Arrays.stream(more).filter(f -> f != null && !f.getPath().isEmpty()).map(File::toPath).toArray(Path[]::new));
+	}
+
+	/** The output folder a command names (not yet checked or created). */
+	protected static Path outputTarget(File output) {
 		if (output == null || output.getPath().isEmpty()) throw new IllegalArgumentException("No output folder given (output=)");
-		java.nio.file.Path p = output.toPath().toAbsolutePath().normalize();
-		java.nio.file.Files.createDirectories(p);
-		return p;
+		return output.toPath().toAbsolutePath().normalize();
+	}
+
+	/** Where a file written into {@link #outputFolder} appears once published (for messages). */
+	protected Path published(Path staged) {
+		return outputs == null ? staged : outputs.published(staged);
 	}
 }

@@ -55,8 +55,8 @@ public class ImportRoisCommand extends ImappCommand {
 	protected void execute() throws Exception {
 		if (rois == null || !rois.isFile()) throw new IllegalArgumentException("ROI file not found: " + (rois == null ? "(none)" : rois.getAbsolutePath()));
 		List<Roi> list = RoiSets.read(rois.toPath());
-		Path out = outputFolder(output);
 		if (ManifestRuns.useManifest(dataset, manifest)) {
+			Path out = manifestOutputFolder(output, manifest);
 			Manifest m = Manifest.load(manifest.toPath());
 			Manifest.Image im = m.image(isic_id == null ? "" : isic_id.trim());
 			if (im == null) throw new IllegalArgumentException("image_id not in the manifest: " + isic_id);
@@ -66,6 +66,7 @@ public class ImportRoisCommand extends ImappCommand {
 			return;
 		}
 		try (Dataset ds = loadDataset(dataset, null, null, null, false)) {
+			Path out = outputFolder(output, guard(ds.paths(), rois));
 			String id = isic_id == null ? "" : isic_id.trim();
 			ImageGroup g = ds.group(id);
 			if (g == null) throw new IllegalArgumentException("ISIC id not in the dataset: " + id);

@@ -53,7 +53,7 @@ public class LoadMetadataCommand extends ImappCommand {
 			Table sum = DatasetSummary.summary(filter.isAll() ? d.segMetadata() : org.imapp.data.SegMetadata.of(d.segMetadata().file(), records), d.imageMetadata());
 			Table problems = DatasetSummary.problems(d.segMetadata());
 			if (output != null && !output.getPath().isEmpty()) {
-				Path out = outputFolder(output);
+				Path out = outputFolder(output, d.paths());
 				CsvTables.write(rec, out.resolve("IMAplusplus_records.csv"));
 				CsvTables.write(sum, out.resolve("IMAplusplus_summary.csv"));
 				CsvTables.write(problems, out.resolve("IMAplusplus_metadata_problems.csv"));

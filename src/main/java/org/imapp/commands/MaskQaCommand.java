@@ -48,22 +48,24 @@ public class MaskQaCommand extends ImappCommand {
 
 	@Override
 	protected void execute() throws Exception {
-		Path out = outputFolder(output);
 		if (ManifestRuns.useManifest(dataset, manifest)) {
+			Path out = manifestOutputFolder(output, manifest);
 			// Empty, not binary, unreadable, size or calibration unlike the image's other raters: mask_qa.csv.
 			MultiRaterRun.Settings settings = MultiRaterRun.Settings.all().withSteps(true, false, false, false, false).with(Staple.Parameters.DEFAULT, null,
 				Double.NaN, threads);
 			ManifestRuns.run("IMA++ Mask QA", manifest, out, settings, monitor(), log);
 			return;
 		}
+		Path out;
 		MaskQa.Result result;
 		try (Dataset ds = loadDataset(dataset, metadata, masks, null, false)) {
+			out = outputFolder(output, ds.paths());
 			result = MaskQa.run(ds, new MaskQa.Options(published_rule, !skip_extra_checks), threads, monitor());
 		}
 		Path file = result.write(out);
 		if (log != null) {
 			for (String e : result.readErrors()) log.warn(e);
-			log.info(result.summary() + "; written to " + file);
+			log.info(result.summary() + "; written to " + published(file));
 		}
 		ResultsTables.show(result.issues(), "IMA++ Mask QA");
 	}

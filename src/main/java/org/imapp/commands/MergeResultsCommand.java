@@ -45,7 +45,7 @@ public class MergeResultsCommand extends ImappCommand {
 		Map<String, Object> manifest = MergeResults.manifest(folders.get(0));
 		Path ds = dataset == null || dataset.getPath().isEmpty() ? null : dataset.toPath().toAbsolutePath();
 		try (Dataset d = MergeResults.dataset(manifest, ds)) {
-			MergeResults.Result r = MergeResults.merge(folders, outputFolder(output), d, PipelineSteps.fromManifest(manifest), monitor());
+			MergeResults.Result r = MergeResults.merge(folders, outputTarget(output), d, PipelineSteps.fromManifest(manifest), monitor());
 			if (log != null) log.info("IMA++ Merge Results: " + r.shards() + " shards, " + r.images() + " images merged into " + r.output());
 		}
 	}

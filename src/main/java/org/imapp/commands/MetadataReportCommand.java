@@ -32,8 +32,9 @@ public class MetadataReportCommand extends ImappCommand {
 	protected void execute() throws Exception {
 		Path seg = segMetadata();
 		Path img = seg.resolveSibling(DatasetPaths.IMG_METADATA);
+		Path out = outputFolder(output, DatasetPaths.folderGuard(dataset == null || dataset.getPath().isEmpty() ? null : dataset.toPath(), seg, img));
 		MetadataReport.Result r = MetadataReport.run(seg, Files.isRegularFile(img) ? img : null);
-		r.write(outputFolder(output));
+		r.write(out);
 		if (log != null) {
 			for (int i = 0; i < r.groups().rowCount(); i++) log.info(r.groups().getString(i, "log"));
 			log.info("Syntactic accuracy of " + seg + ": " + r.accuracy().get(0, "syntactic_accuracy"));

@@ -1,11 +1,14 @@
 package org.imapp.commands;
 
 import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.imapp.consensus.Staple;
 import org.imapp.data.Dataset;
 import org.imapp.multirater.MultiRaterRun;
+import org.imapp.pipeline.Checkpoints;
 import org.imapp.pipeline.Pipeline;
 import org.imapp.pipeline.PipelineSteps;
 import org.imapp.pipeline.Shard;
@@ -59,6 +62,9 @@ public class RunPipelineCommand extends ImappCommand {
 	@Parameter(label = "skip_figures", required = false, description = "Leave out the figures")
 	private boolean skip_figures;
 
+	@Parameter(label = "strict", required = false, description = "Fail the run on any reported problem (e.g. a damaged mask) instead of listing it in pipeline_problems.csv")
+	private boolean strict;
+
 	@Parameter(label = "sample", required = false, description = "If the dataset folder holds no dataset, generate the synthetic sample dataset into it first")
 	private boolean sample;
 
@@ -68,7 +74,7 @@ public class RunPipelineCommand extends ImappCommand {
 			if (!shard.isBlank() || resume) throw new IllegalArgumentException("shard= and resume are for IMA++ datasets; a manifest= run does all its images in one go");
 			MultiRaterRun.Settings settings = MultiRaterRun.Settings.all().withSteps(!skip_qa, !skip_consensus, !skip_consensus, !skip_consensus, !skip_metrics)
 				.with(Staple.Parameters.DEFAULT, ManifestRuns.spacing(spacing), Double.NaN, threads);
-			ManifestRuns.run("IMA++ Run Pipeline", manifest, outputFolder(output), settings, monitor(), log);
+			ManifestRuns.run("IMA++ Run Pipeline", manifest, manifestOutputFolder(output, manifest), settings, monitor(), log);
 			// The figures are IMA++'s published ones (annotators, tools, skills, ISIC ids): said, not silently dropped.
 			if (!skip_figures && log != null) log.info("IMA++ Run Pipeline: no figures for manifest= (the figures are IMA++'s published ones)");
 			return;
@@ -76,14 +82,26 @@ public class RunPipelineCommand extends ImappCommand {
 		if (sample && dataset != null && SampleDataset.ensure(dataset.toPath().toAbsolutePath(), monitor()) && log != null) {
 			log.info("Generated the sample dataset in " + dataset.getAbsolutePath());
 		}
-		Path out = outputFolder(output);
+		Path out = outputTarget(output); // Pipeline.run checks, locks and stages it
 		PipelineSteps.Choice choice = new PipelineSteps.Choice(!skip_qa, !skip_consensus, !skip_metrics, !skip_figures);
-		Pipeline.Settings settings = Pipeline.Settings.of(PipelineSteps.create(choice)).withThreads(threads).withShard(Shard.parse(shard)).withResume(resume);
+		Pipeline.Settings settings = Pipeline.Settings.of(PipelineSteps.create(choice)).withThreads(threads).withShard(Shard.parse(shard)).withResume(resume).withStrict(strict);
 		try (Dataset d = loadDataset(dataset, null, null, null, false)) {
-			Pipeline.Result r = Pipeline.run(d, out, settings, monitor());
+			Pipeline.Result r;
+			try {
+				r = Pipeline.run(d, out, settings, monitor());
+			}
+			catch (IOException | RuntimeException e) {
+				if (log != null && Files.isDirectory(out.resolve(Checkpoints.FOLDER))) {
+					log.warn("Unfinished run: nothing new published in " + out + "; finished images are kept in " + out.resolve(Checkpoints.FOLDER)
+						+ " — run again with resume to finish");
+				}
+				throw e;
+			}
 			if (log != null) {
 				log.info(String.format("IMA++ Run Pipeline: %d images (%d computed, %d resumed) in %.1f s; results in %s", r.images(), r.computed(), r.resumed(),
 					r.seconds(), out));
+				if (!r.dropped().isEmpty()) log.info("Dropped the results of " + r.dropped().size() + " images no longer in this run's dataset: " + r.dropped());
+				if (r.staleParts() > 0) log.info("Removed " + r.staleParts() + " temporary files left by an earlier, stopped run");
 				if (!settings.shard().isAll()) log.info("Shard " + settings.shard() + " done; combine all shards with IMA++ Merge Results");
 			}
 		}

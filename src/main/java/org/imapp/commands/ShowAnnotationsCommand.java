@@ -89,7 +89,7 @@ public class ShowAnnotationsCommand extends ImappCommand {
 			Path metricsCsv = file(metrics, "Metrics file");
 			Table table = metricsCsv == null ? null : ImageMetricsTable.fromCsv(metricsCsv, g.imgFilename(), ann.namesByFile());
 			if (output != null && !output.getPath().isEmpty()) {
-				Path out = outputFolder(output);
+				Path out = outputFolder(output, guard(ds.paths(), consensus, metrics));
 				AnnotationDisplay.savePng(view, out.resolve(id + "_annotations.png"));
 				RoiSets.write(ann.rois(), out.resolve(id + "_RoiSet.zip"));
 				if (table != null) CsvTables.write(table, out.resolve(id + "_metrics.csv"));
@@ -126,7 +126,7 @@ public class ShowAnnotationsCommand extends ImappCommand {
 			for (Object[] row : all.rows()) if (im.id().equals(row[idColumn])) table.addRow(row);
 		}
 		if (output != null && !output.getPath().isEmpty()) {
-			Path out = outputFolder(output);
+			Path out = manifestOutputFolder(output, manifest);
 			RoiSets.write(rois, out.resolve(im.id() + "_RoiSet.zip"));
 			MaskStacks.saveTiff(view, out.resolve(im.id() + "_raters.tif"));
 			if (table != null) CsvTables.write(table, out.resolve(im.id() + "_metrics.csv"));

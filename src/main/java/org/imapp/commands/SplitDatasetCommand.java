@@ -1,5 +1,6 @@
 package org.imapp.commands;
 
+import org.imapp.data.DatasetPaths;
 import java.io.File;
 import java.nio.file.Path;
 
@@ -57,7 +58,7 @@ public class SplitDatasetCommand extends ImappCommand {
 			stratify_by_annotators);
 		ImageMetadata img = in.imageMetadata();
 		DatasetSplit.Result r = DatasetSplit.split(in.records(), img, options);
-		Path out = outputFolder(output);
+		Path out = outputFolder(output, DatasetPaths.folderGuard(in.root()));
 		CsvTables.write(DatasetSplit.withSplitColumn(img.table(), ImageMetadata.ID, r.splitOf()), out.resolve(IMG_OUT));
 		CsvTables.write(DatasetSplit.withSplitColumn(SegMetadata.toTable(in.records()), "ISIC_id", r.splitOf()), out.resolve(SEG_OUT));
 		CsvTables.write(r.sizes(), out.resolve(SIZES_OUT));

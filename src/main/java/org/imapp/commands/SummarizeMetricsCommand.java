@@ -1,5 +1,6 @@
 package org.imapp.commands;
 
+import org.imapp.data.DatasetPaths;
 import java.io.File;
 import java.nio.file.Files;
 
@@ -32,12 +33,12 @@ public class SummarizeMetricsCommand extends ImappCommand {
 		Table pairs = CsvTables.read(pairwise.toPath());
 		if (MultiRaterTables.isMultiRaterPairwise(pairs)) {
 			// A manifest run's pairwise_metrics.csv: its per-image, summary and per-group tables.
-			ResultsTables.show(MultiRaterTables.writeDerived(pairs, outputFolder(output)), "IMA++ Agreement Summary");
+			ResultsTables.show(MultiRaterTables.writeDerived(pairs, outputFolder(output, DatasetPaths.folderGuard(null, pairwise.toPath()))), "IMA++ Agreement Summary");
 			return;
 		}
 		// Validate before creating the output folder: a bad input leaves nothing behind.
 		MetricsSummary.summary(pairs);
-		Table summary = MetricsSummary.writeAll(pairs, outputFolder(output));
+		Table summary = MetricsSummary.writeAll(pairs, outputFolder(output, DatasetPaths.folderGuard(null, pairwise.toPath())));
 		ResultsTables.show(summary, "IMA++ Agreement Summary");
 	}
 }

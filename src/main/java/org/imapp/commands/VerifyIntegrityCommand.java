@@ -38,13 +38,14 @@ public class VerifyIntegrityCommand extends ImappCommand {
 
 	@Override
 	protected void execute() throws Exception {
-		Path out = outputFolder(output);
+		Path out;
 		IntegrityCheck.Result r;
 		try (Dataset ds = loadDataset(dataset, metadata, masks, images, false)) {
+			out = outputFolder(output, ds.paths());
 			r = IntegrityCheck.run(ds, threads, monitor());
 		}
 		r.write(out);
-		if (log != null) log.info("Integrity check written to " + out);
+		if (log != null) log.info("Integrity check written to " + published(out));
 		ResultsTables.show(r.maskMd5(), "IMA++ Integrity: mask MD5");
 		ResultsTables.show(r.duplicateMasks(), "IMA++ Integrity: identical masks");
 		ResultsTables.show(r.files(), "IMA++ Integrity: absent and unreferenced files");

@@ -3,6 +3,10 @@ package org.imapp.data;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.imapp.io.OutputFolder;
 
 /**
  * Where the parts of an IMA++ dataset folder are: {@code metadata/IMAplusplus_seg_metadata.csv}
@@ -66,5 +70,27 @@ public record DatasetPaths(Path root, Path segMetadata, Path imageMetadata, Path
 			if (Files.isRegularFile(q)) return q;
 		}
 		return null;
+	}
+
+	/**
+	 * The inputs no output may replace or be written into: the dataset folder itself (an output
+	 * folder beside its parts is fine), {@code segs/}, {@code segs.zip}, {@code images/},
+	 * {@code metadata/} and the metadata files, wherever they are; {@code more} inputs (e.g. a
+	 * consensus folder) must not be replaced by an output file.
+	 */
+	public OutputFolder.Inputs outputGuard(Path... more) {
+		List<Path> parts = new ArrayList<>(datasetParts(root));
+		parts.addAll(java.util.Arrays.asList(segMetadata, imageMetadata, masks, images));
+		return new OutputFolder.Inputs(root, parts, java.util.Arrays.asList(more));
+	}
+
+	/** As {@link #outputGuard} for a dataset folder alone, and any other input files. */
+	public static OutputFolder.Inputs folderGuard(Path root, Path... files) {
+		return new OutputFolder.Inputs(root, datasetParts(root == null ? null : root.toAbsolutePath().normalize()), java.util.Arrays.asList(files));
+	}
+
+	private static List<Path> datasetParts(Path root) {
+		if (root == null) return List.of();
+		return List.of(root.resolve("segs"), root.resolve("segs.zip"), root.resolve("images"), root.resolve("metadata"));
 	}
 }

@@ -11,6 +11,8 @@ public final class Axis {
 	private final boolean log;
 
 	private Axis(double min, double max, double from, double to, boolean log) {
+		// NaN bounds come from no values at all (e.g. a dataset without masks): nothing to draw, a skip in a figure set.
+		if (Double.isNaN(min) || Double.isNaN(max)) throw new MissingInputException("No data to draw (no values for the axis)");
 		if (!(max > min)) throw new IllegalArgumentException("Axis range must be increasing: " + min + ".." + max);
 		if (log && min <= 0) throw new IllegalArgumentException("Log axis needs a positive minimum: " + min);
 		this.min = min;

@@ -19,6 +19,7 @@ import org.imapp.data.SegRecord;
 import org.imapp.figures.Drawing.Anchor;
 import org.imapp.figures.Drawing.VAlign;
 import org.imapp.mask.BinaryMask;
+import org.imapp.mask.MaskReadException;
 import org.imapp.progress.ProgressMonitor;
 import org.imapp.table.Table;
 
@@ -60,17 +61,35 @@ public final class HardCaseFigure implements Figure {
 				List<BinaryMask> masks = new ArrayList<>();
 				List<Color> colors = new ArrayList<>();
 				List<String> labels = new ArrayList<>();
+				List<Color> drawn = new ArrayList<>();
 				for (int k = 0; k < recs.size(); k++) {
-					BinaryMask m = ds.masks().read(recs.get(k).segFilename());
-					masks.add(m);
 					colors.add(Palette.outline(k));
-					// An empty mask has no outline; the legend says so instead of showing nothing.
-					labels.add(recs.get(k).label() + (m.isEmpty() ? " (empty mask)" : ""));
+					String note;
+					BinaryMask m = null;
+					try {
+						m = ds.masks().read(recs.get(k).segFilename());
+						// An empty mask has no outline; the legend says so instead of showing nothing.
+						note = m.isEmpty() ? " (empty mask)" : "";
+						if (!masks.isEmpty() && !m.sameSize(masks.get(0))) {
+							note = " (size differs from the other masks, not drawn)";
+							m = null;
+						}
+					}
+					catch (MaskReadException e) {
+						// A damaged mask is a reported problem of the run (QA, pipeline_problems.csv), not a failed figure: left out, said in the legend.
+						note = " (unreadable mask, not drawn)";
+					}
+					if (m != null) {
+						masks.add(m);
+						drawn.add(colors.get(k));
+					}
+					labels.add(recs.get(k).label() + note);
 					legend.addRow(c.imgId(), recs.get(k).segFilename(), labels.get(k), SvgWriter.hex(colors.get(k)));
 				}
+				if (masks.isEmpty()) throw new MissingInputException("No readable mask of hard case " + c.imgId());
 				Path imgFile = ds.paths().image(c.imgId());
 				BufferedImage image = imgFile == null ? null : readImage(imgFile);
-				BufferedImage overlay = MaskOverlay.render(image, masks, colors, SIDE * OVERSAMPLE, PAD * OVERSAMPLE, 3 * OVERSAMPLE);
+				BufferedImage overlay = MaskOverlay.render(image, masks, drawn, SIDE * OVERSAMPLE, PAD * OVERSAMPLE, 3 * OVERSAMPLE);
 				overlays.add(overlay);
 				Drawing d = drawCase(c, labels, colors, overlay, imgFile == null);
 				files.addAll(FigureFiles.write(d, Map.of(), out.resolve(FOLDER), g.isicId(), false));

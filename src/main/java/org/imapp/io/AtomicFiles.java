@@ -24,6 +24,49 @@ public final class AtomicFiles {
 	}
 
 	public static void write(Path target, Writer writer) throws IOException {
+		try {
+			writeAtomically(target, writer);
+		}
+		catch (IOException e) {
+			throw failure(target, "cannot write", e);
+		}
+	}
+
+	/**
+	 * An I/O failure as one message naming the file and the system's reason, e.g. "…/a.csv: cannot
+	 * write (No space left on device)", however deep the reason is wrapped (ImageIO says only
+	 * "I/O error writing PNG file!" and keeps the reason as the cause). Already-described failures
+	 * pass through unchanged.
+	 */
+	public static IOException failure(Path file, String what, IOException e) {
+		if (e instanceof Described) return e;
+		return new Described(file + ": " + what + " (" + reason(e) + ")", e);
+	}
+
+	/** The innermost reason of a failure: "No space left on device", "Permission denied", "Read-only file system", … */
+	public static String reason(Throwable e) {
+		String reason = null;
+		for (Throwable t = e; t != null; t = t.getCause()) {
+			String r = t instanceof java.nio.file.FileSystemException fs ? fs.getReason() : t.getMessage();
+			if (t instanceof java.nio.file.AccessDeniedException) r = "Permission denied";
+			else if (t instanceof java.nio.file.NoSuchFileException) r = "No such file or directory";
+			else if (t instanceof java.nio.file.FileAlreadyExistsException) r = "File exists";
+			if (r != null && !r.isBlank()) reason = r;
+			if (t.getCause() == t) break;
+		}
+		return reason == null ? e.getClass().getSimpleName() : reason;
+	}
+
+	/** A failure whose message already names the file and the reason. */
+	static final class Described extends IOException {
+		private static final long serialVersionUID = 1L;
+
+		Described(String message, Throwable cause) {
+			super(message, cause);
+		}
+	}
+
+	private static void writeAtomically(Path target, Writer writer) throws IOException {
 		Path dir = target.toAbsolutePath().getParent();
 		Files.createDirectories(dir);
 		// createTempFile would make the file owner-only (0600); outputs get the usual permissions (umask).

@@ -55,6 +55,7 @@ public final class Checkpoints {
 		Map<String, Object> o = new LinkedHashMap<>();
 		o.put("isic_id", r.isicId());
 		o.put("index", (long) r.index());
+		o.put("inputs", r.inputs());
 		Map<String, Object> parts = new LinkedHashMap<>();
 		r.parts().forEach((k, t) -> parts.put(k, json(t)));
 		o.put("parts", parts);
@@ -71,7 +72,7 @@ public final class Checkpoints {
 			Map<String, Object> o = Json.object(Json.parse(Files.readString(file, StandardCharsets.UTF_8)), "checkpoint");
 			Map<String, Table> parts = new LinkedHashMap<>();
 			for (var e : Json.object(o.get("parts"), "parts").entrySet()) parts.put(e.getKey(), table(e.getValue()));
-			return new ImageResult((String) o.get("isic_id"), Math.toIntExact((Long) o.get("index")), parts);
+			return new ImageResult((String) o.get("isic_id"), Math.toIntExact((Long) o.get("index")), String.valueOf(o.get("inputs")), parts);
 		}
 		catch (NoSuchFileException e) {
 			throw new NoSuchFileException(file.toString(), null, "checkpoint file not found");
@@ -128,11 +129,20 @@ public final class Checkpoints {
 		return m;
 	}
 
-	/** Removes every checkpoint (a fresh run over old results). */
+	/** Removes every checkpoint file (a fresh run over old results); folders (staged outputs) are the output folder's. */
 	public void clear() throws IOException {
 		if (!Files.isDirectory(dir)) return;
 		try (Stream<Path> s = Files.list(dir)) {
-			for (Path p : (Iterable<Path>) s::iterator) Files.deleteIfExists(p);
+			for (Path p : (Iterable<Path>) s::iterator) if (!Files.isDirectory(p)) Files.deleteIfExists(p);
 		}
+	}
+
+	/** The image ids with a checkpoint file. */
+	public List<String> ids() throws IOException {
+		return imageFiles().stream().map(p -> p.getFileName().toString()).map(n -> n.substring(0, n.length() - SUFFIX.length())).toList();
+	}
+
+	public void delete(String isicId) throws IOException {
+		Files.deleteIfExists(file(isicId));
 	}
 }

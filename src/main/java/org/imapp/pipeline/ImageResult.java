@@ -14,8 +14,10 @@ import org.imapp.table.Table;
  *
  * @param isicId the image
  * @param index position of the image in the whole (unsharded) run, which fixes the output order
+ * @param inputs fingerprint of what the result was computed from (the image's metadata rows and
+ *        mask bytes, the steps' settings): a resumed run recomputes the image when it changed
  */
-public record ImageResult(String isicId, int index, Map<String, Table> parts) {
+public record ImageResult(String isicId, int index, String inputs, Map<String, Table> parts) {
 
 	/** Part names. */
 	public static final String QA = "qa";

@@ -110,7 +110,7 @@ public final class ImageWork {
 
 	static final List<String> PROBLEM_COLUMNS = List.of("img_id", "stage", "problem");
 
-	ImageResult result() {
-		return new ImageResult(group.isicId(), index, parts);
+	ImageResult result(String inputs) {
+		return new ImageResult(group.isicId(), index, inputs, parts);
 	}
 }

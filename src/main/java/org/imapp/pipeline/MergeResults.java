@@ -15,6 +15,7 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 
 import org.imapp.data.Dataset;
+import org.imapp.io.OutputFolder;
 import org.imapp.data.DatasetPaths;
 import org.imapp.data.ImageGroup;
 import org.imapp.progress.ProgressMonitor;
@@ -100,41 +101,46 @@ public final class MergeResults {
 		for (int i = 0; i < images.size(); i++) indexOf.put(images.get(i).isicId(), i);
 		ImageResult[] results = new ImageResult[images.size()];
 		Path[] from = new Path[images.size()];
-		Files.createDirectories(output);
-		Checkpoints merged = new Checkpoints(output);
-		merged.clear();
-		Files.createDirectories(merged.folder());
-		int done = 0;
-		for (int k = 0; k < count; k++) {
-			Path shard = byIndex.get(k);
-			for (Path f : new Checkpoints(shard).imageFiles()) {
-				ImageResult r = Checkpoints.read(f);
-				Integer idx = indexOf.get(r.isicId());
-				if (idx == null || idx != r.index()) throw new IOException(f + ": image " + r.isicId() + " is not at position " + r.index() + " of the dataset");
-				if (results[idx] != null) throw new IOException(r.isicId() + " is in two shards: " + from[idx] + " and " + shard);
-				results[idx] = r;
-				from[idx] = shard;
-				merged.write(r);
-				monitor.progress(++done, images.size(), "Merging " + r.isicId());
-				monitor.checkCanceled();
+		// Everything, checkpoints included, is staged and published at the end: a failed merge leaves no new file.
+		try (OutputFolder folder = OutputFolder.open(output, dataset.paths().outputGuard(shardOutputs.toArray(Path[]::new)))) {
+			Path staging = folder.staging();
+			for (Path old : new Checkpoints(folder.target()).imageFiles()) folder.removeOnPublish(folder.target().relativize(old).toString());
+			Checkpoints merged = new Checkpoints(staging);
+			Files.createDirectories(merged.folder());
+			int done = 0;
+			for (int k = 0; k < count; k++) {
+				Path shard = byIndex.get(k);
+				for (Path f : new Checkpoints(shard).imageFiles()) {
+					ImageResult r = Checkpoints.read(f);
+					Integer idx = indexOf.get(r.isicId());
+					if (idx == null || idx != r.index()) throw new IOException(f + ": image " + r.isicId() + " is not at position " + r.index() + " of the dataset");
+					if (results[idx] != null) throw new IOException(r.isicId() + " is in two shards: " + from[idx] + " and " + shard);
+					results[idx] = r;
+					from[idx] = shard;
+					merged.write(r);
+					monitor.progress(++done, images.size(), "Merging " + r.isicId());
+					monitor.checkCanceled();
+				}
+				for (ImageStep s : steps) for (String sub : s.imageOutputFolders()) linkFolder(shard.resolve(sub), staging.resolve(sub));
 			}
-			for (ImageStep s : steps) for (String folder : s.imageOutputFolders()) copyFolder(shard.resolve(folder), output.resolve(folder));
+			List<String> absent = new ArrayList<>();
+			for (int i = 0; i < results.length; i++) if (results[i] == null) absent.add(images.get(i).isicId());
+			if (!absent.isEmpty()) {
+				throw new IOException(absent.size() + " image(s) are in no shard's results, e.g. " + absent.subList(0, Math.min(5, absent.size()))
+					+ " (was a shard run on another dataset, or stopped?)");
+			}
+			List<Path> tables = new ArrayList<>();
+			for (Path p : Pipeline.writeTables(dataset, List.of(results), steps, staging)) tables.add(folder.published(p));
+			Map<String, Object> m = new LinkedHashMap<>(expected);
+			m.put("complete", Boolean.TRUE);
+			merged.writeManifest(m);
+			folder.publish();
+			return new Result(folder.target(), count, images.size(), tables);
 		}
-		List<String> absent = new ArrayList<>();
-		for (int i = 0; i < results.length; i++) if (results[i] == null) absent.add(images.get(i).isicId());
-		if (!absent.isEmpty()) {
-			throw new IOException(absent.size() + " image(s) are in no shard's results, e.g. " + absent.subList(0, Math.min(5, absent.size()))
-				+ " (was a shard run on another dataset, or stopped?)");
-		}
-		List<Path> tables = Pipeline.writeTables(dataset, List.of(results), steps, output);
-		Map<String, Object> m = new LinkedHashMap<>(expected);
-		m.put("complete", Boolean.TRUE);
-		merged.writeManifest(m);
-		return new Result(output, count, images.size(), tables);
 	}
 
-	/** Every file of {@code from} into {@code to}: a hard link when possible (same disk, no copy), else a copy; each appears atomically. */
-	private static void copyFolder(Path from, Path to) throws IOException {
+	/** Every file of {@code from} into the staging folder {@code to}: a hard link when possible (same disk, no copy), else a copy. */
+	private static void linkFolder(Path from, Path to) throws IOException {
 		if (!Files.isDirectory(from)) return;
 		Files.createDirectories(to);
 		try (Stream<Path> s = Files.list(from)) {
@@ -142,15 +148,13 @@ public final class MergeResults {
 				String name = f.getFileName().toString();
 				if (!Files.isRegularFile(f) || name.startsWith(".")) continue;
 				Path target = to.resolve(name);
-				Path tmp = to.resolve("." + name + ".merge");
-				Files.deleteIfExists(tmp);
 				try {
-					Files.createLink(tmp, f);
+					Files.deleteIfExists(target);
+					Files.createLink(target, f);
 				}
 				catch (FileSystemException | UnsupportedOperationException e) {
-					Files.copy(f, tmp, StandardCopyOption.REPLACE_EXISTING);
+					Files.copy(f, target, StandardCopyOption.REPLACE_EXISTING);
 				}
-				Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 			}
 		}
 	}

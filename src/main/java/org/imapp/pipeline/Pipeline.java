@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +30,10 @@ import org.imapp.progress.ProgressMonitor;
 import org.imapp.table.CsvTables;
 import org.imapp.table.Table;
 import org.imapp.progress.TaskFailure;
+import org.imapp.io.Json;
 import org.imapp.io.Md5;
+import org.imapp.io.OutputFolder;
+import org.imapp.data.ImageMetadata;
 
 /**
  * The whole analysis — QA, consensus, pairwise metrics, tables — in one streaming pass per
@@ -55,8 +60,10 @@ public final class Pipeline {
 	 * @param resume keep finished images of an earlier run with the same dataset and settings
 	 * @param steps what to do with each image, in order (e.g. QA, consensus, metrics)
 	 * @param memoryShare share of the maximum heap that decoded images in flight may take
+	 * @param strict any reported problem (a damaged mask, …) fails the run instead of being listed
+	 *        in {@value #PROBLEMS_CSV}: nothing is published, the checkpoint stays
 	 */
-	public record Settings(int threads, Shard shard, boolean resume, List<ImageStep> steps, double memoryShare) {
+	public record Settings(int threads, Shard shard, boolean resume, List<ImageStep> steps, double memoryShare, boolean strict) {
 		public Settings {
 			if (threads < 0) throw new IllegalArgumentException("threads must be >= 0, got " + threads);
 			Objects.requireNonNull(shard);
@@ -65,19 +72,23 @@ public final class Pipeline {
 		}
 
 		public static Settings of(List<ImageStep> steps) {
-			return new Settings(0, Shard.ALL, true, steps, 0.6);
+			return new Settings(0, Shard.ALL, true, steps, 0.6, false);
 		}
 
 		public Settings withThreads(int t) {
-			return new Settings(t, shard, resume, steps, memoryShare);
+			return new Settings(t, shard, resume, steps, memoryShare, strict);
 		}
 
 		public Settings withShard(Shard s) {
-			return new Settings(threads, s, resume, steps, memoryShare);
+			return new Settings(threads, s, resume, steps, memoryShare, strict);
 		}
 
 		public Settings withResume(boolean r) {
-			return new Settings(threads, shard, r, steps, memoryShare);
+			return new Settings(threads, shard, r, steps, memoryShare, strict);
+		}
+
+		public Settings withStrict(boolean st) {
+			return new Settings(threads, shard, resume, steps, memoryShare, st);
 		}
 
 		int poolSize() {
@@ -91,51 +102,182 @@ public final class Pipeline {
 	 * @param computed images computed now
 	 * @param resumed images taken from checkpoints of an earlier run
 	 * @param tables files written at the end (none for one shard of several: merge them)
+	 * @param dropped images whose results an earlier run left in the folder and this run dropped (no longer in the dataset or shard)
+	 * @param staleParts temporary files a killed earlier run had left, removed
 	 */
-	public record Result(Path output, int images, int computed, int resumed, List<Path> tables, StageTimes times, double seconds) {}
+	public record Result(Path output, int images, int computed, int resumed, List<Path> tables, List<String> dropped, int staleParts, StageTimes times,
+		double seconds) {}
 
 	private Pipeline() {}
 
 	/**
-	 * Runs the pipeline on {@code dataset}, writing everything under {@code output}.
+	 * Runs the pipeline on {@code dataset}, writing everything under {@code output}. Per-image
+	 * outputs and the final tables are staged in {@value #STAGING} and published into
+	 * {@code output} only when the run finished, so a failed, canceled or killed run leaves only
+	 * its checkpoint (marked unfinished in its manifest), which a rerun with resume finishes.
 	 * @throws CanceledException when the monitor cancels; finished images keep their checkpoints
-	 * @throws IllegalStateException when {@code output} holds results of another dataset or other
-	 *         settings and resume is on
+	 * @throws IllegalStateException when {@code output} holds results of other settings or another
+	 *         shard and resume is on, or another run is using it
 	 */
 	public static Result run(Dataset dataset, Path output, Settings settings, ProgressMonitor monitor) throws IOException {
 		long t0 = System.nanoTime();
-		Files.createDirectories(output);
 		List<ImageGroup> all = images(dataset);
-		Checkpoints checkpoints = new Checkpoints(output);
-		Map<String, Object> manifest = manifest(dataset, settings.steps(), settings.shard(), all.size());
-		prepare(checkpoints, manifest, settings.resume());
+		try (OutputFolder folder = OutputFolder.open(output, dataset.paths().outputGuard(), STAGING, true, settings.resume())) {
+			Path target = folder.target();
+			Checkpoints checkpoints = new Checkpoints(target);
+			Map<String, Object> manifest = manifest(dataset, settings.steps(), settings.shard(), all.size());
+			prepare(checkpoints, manifest, settings.resume());
 
-		List<Integer> todo = new ArrayList<>();
-		int resumed = 0;
-		int inShard = 0;
-		for (int i = 0; i < all.size(); i++) {
-			if (!settings.shard().contains(all.get(i).isicId())) continue;
-			inShard++;
-			if (checkpoints.has(all.get(i).isicId())) resumed++;
-			else todo.add(i);
-		}
-		StageTimes times = new StageTimes();
-		largestFirst(todo, all, dataset);
-		process(dataset, all, todo, output, checkpoints, settings, times, monitor, resumed, inShard);
-		monitor.checkCanceled();
+			List<ImageGroup> inShard = all.stream().filter(g -> settings.shard().contains(g.isicId())).toList();
+			List<String> dropped = dropImagesNotInTheRun(checkpoints, inShard, folder, settings.steps());
+			String options = Json.write(new LinkedHashMap<>(Map.of("steps", manifest.get("steps"))));
+			boolean makesConsensus = settings.steps().stream().anyMatch(ConsensusProducer.class::isInstance);
+			List<Integer> todo = new ArrayList<>();
+			int resumed = 0;
+			for (int i = 0; i < all.size(); i++) {
+				ImageGroup g = all.get(i);
+				if (!settings.shard().contains(g.isicId())) continue;
+				if (checkpoints.has(g.isicId()) && unchanged(checkpoints, dataset, g, i, !makesConsensus, options)) resumed++;
+				else {
+					todo.add(i);
+					checkpoints.delete(g.isicId());
+					removeImageOutputs(folder, settings.steps(), Set.of(g.isicId()));
+				}
+			}
+			StageTimes times = new StageTimes();
+			largestFirst(todo, all, dataset);
+			process(dataset, all, todo, folder.staging(), checkpoints, settings, options, times, monitor, resumed, inShard.size());
+			monitor.checkCanceled();
 
-		List<Path> tables = new ArrayList<>();
-		if (settings.shard().isAll()) {
-			long tt = System.nanoTime();
-			List<ImageResult> results = new ArrayList<>(all.size());
-			for (ImageGroup g : all) results.add(checkpoints.read(g.isicId()));
-			tables = writeTables(dataset, results, settings.steps(), output);
-			times.addNanos(StageTimes.TABLES, System.nanoTime() - tt);
+			if (settings.strict()) refuseProblems(checkpoints, inShard);
+			List<Path> tables = new ArrayList<>();
+			if (settings.shard().isAll()) {
+				long tt = System.nanoTime();
+				List<ImageResult> results = new ArrayList<>(all.size());
+				for (ImageGroup g : all) results.add(checkpoints.read(g.isicId()));
+				for (Path p : writeTables(dataset, results, settings.steps(), folder.staging())) tables.add(folder.published(p));
+				times.addNanos(StageTimes.TABLES, System.nanoTime() - tt);
+			}
+			folder.publish();
+			Map<String, Object> done = new LinkedHashMap<>(manifest);
+			done.put("complete", Boolean.TRUE);
+			checkpoints.writeManifest(done);
+			return new Result(target, inShard.size(), todo.size(), resumed, tables, dropped, folder.staleParts(), times, (System.nanoTime() - t0) / 1e9);
 		}
-		Map<String, Object> done = new LinkedHashMap<>(manifest);
-		done.put("complete", Boolean.TRUE);
-		checkpoints.writeManifest(done);
-		return new Result(output, inShard, todo.size(), resumed, tables, times, (System.nanoTime() - t0) / 1e9);
+	}
+
+	/** With {@code strict=true}: fails the run, before anything is published, when an image reported a problem. */
+	private static void refuseProblems(Checkpoints checkpoints, List<ImageGroup> images) throws IOException {
+		int n = 0;
+		String first = null;
+		for (ImageGroup g : images) {
+			Table t = checkpoints.read(g.isicId()).part(ImageResult.PROBLEMS);
+			if (t == null || t.rowCount() == 0) continue;
+			n += t.rowCount();
+			if (first == null) first = t.getString(0, 0) + " (" + t.getString(0, 1) + "): " + t.getString(0, 2);
+		}
+		if (n > 0) {
+			throw new IllegalStateException("strict: " + n + " problem(s) in the dataset, first: " + first
+				+ "; nothing published (without strict they are listed in " + PROBLEMS_CSV + " and the rest of the run finishes)");
+		}
+	}
+
+	/** Staged outputs of a run, inside its checkpoint folder: kept when the run stops, published when it finishes. */
+	public static final String STAGING = Checkpoints.FOLDER + "/unpublished";
+
+	/**
+	 * Drops the checkpoints of images an earlier run into this folder had and this run has not
+	 * (no longer in the dataset, or in another shard), and their per-image outputs when the run is
+	 * published; returns their ids.
+	 */
+	private static List<String> dropImagesNotInTheRun(Checkpoints checkpoints, List<ImageGroup> run, OutputFolder folder, List<ImageStep> steps)
+		throws IOException {
+		Set<String> keep = new HashSet<>();
+		for (ImageGroup g : run) keep.add(g.isicId());
+		List<String> dropped = new ArrayList<>();
+		for (String id : checkpoints.ids()) if (!keep.contains(id)) dropped.add(id);
+		for (String id : dropped) checkpoints.delete(id);
+		removeImageOutputs(folder, steps, new HashSet<>(dropped));
+		return dropped;
+	}
+
+	/**
+	 * Marks the per-image output files of {@code ids} (published by an earlier run) for removal
+	 * when this run is published, unless this run writes them again. A file belongs to an image
+	 * when its name is the id followed by {@code _} or {@code .}, e.g. {@code ISIC_0000001_ST.png}.
+	 */
+	private static void removeImageOutputs(OutputFolder folder, List<ImageStep> steps, Set<String> ids) throws IOException {
+		if (ids.isEmpty()) return;
+		for (ImageStep s : steps) {
+			for (String sub : s.imageOutputFolders()) {
+				Path dir = folder.target().resolve(sub);
+				if (!Files.isDirectory(dir)) continue;
+				try (var files = Files.list(dir)) {
+					for (Path f : (Iterable<Path>) files::iterator) {
+						String name = f.getFileName().toString();
+						for (int k = 0; k < name.length(); k++) {
+							char c = name.charAt(k);
+							if ((c == '_' || c == '.') && ids.contains(name.substring(0, k))) {
+								folder.removeOnPublish(sub + "/" + name);
+								break;
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+
+	/** Whether an image's checkpoint was computed from its present inputs (else it is recomputed). */
+	private static boolean unchanged(Checkpoints checkpoints, Dataset dataset, ImageGroup g, int index, boolean withGivenConsensus, String options)
+		throws IOException {
+		ImageResult old;
+		try {
+			old = checkpoints.read(g.isicId());
+		}
+		catch (IOException e) {
+			return false; // a damaged checkpoint: recompute the image
+		}
+		List<SegRecord> records = inputRecords(g, withGivenConsensus);
+		byte[][] bytes = new byte[records.size()][];
+		String[] errors = new String[records.size()];
+		readAll(dataset.masks(), records, bytes, errors);
+		if (!old.inputs().equals(inputsFingerprint(records, bytes, errors, dataset.imageMetadata(), g.isicId(), options))) return false;
+		// Same inputs at another position (images before it left the dataset): same results, new position.
+		if (old.index() != index) checkpoints.write(new ImageResult(old.isicId(), index, old.inputs(), old.parts()));
+		return true;
+	}
+
+	/** The masks an image's work reads: its annotators' and, when the run makes no consensus, the dataset's own consensus masks. */
+	private static List<SegRecord> inputRecords(ImageGroup g, boolean withGivenConsensus) {
+		List<SegRecord> records = new ArrayList<>(g.annotatorMasks());
+		if (withGivenConsensus) records.addAll(g.consensusMasks());
+		return records;
+	}
+
+	private static void readAll(MaskStore store, List<SegRecord> records, byte[][] bytes, String[] errors) {
+		for (int i = 0; i < records.size(); i++) {
+			try {
+				bytes[i] = store.readBytes(records.get(i).segFilename());
+			}
+			catch (MaskReadException e) {
+				errors[i] = e.getMessage();
+			}
+		}
+	}
+
+	/**
+	 * The MD5 of everything an image's result depends on: the steps' settings, its metadata rows
+	 * (line numbers included: QA reports them), the MD5 of each mask's bytes (or its read error)
+	 * and its row of the image metadata.
+	 */
+	static String inputsFingerprint(List<SegRecord> records, byte[][] bytes, String[] errors, ImageMetadata img, String isicId, String options) {
+		StringBuilder b = new StringBuilder(options).append('\n');
+		for (int i = 0; i < records.size(); i++) {
+			b.append(records.get(i)).append('\t').append(bytes[i] != null ? Md5.of(bytes[i]) : "unreadable: " + errors[i]).append('\n');
+		}
+		if (img != null && img.contains(isicId)) for (String c : img.columns()) b.append(c).append('=').append(img.get(isicId, c)).append('\t');
+		return Md5.of(b.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
 	}
 
 	/**
@@ -178,6 +320,8 @@ public final class Pipeline {
 
 	/** Keys whose values must agree between runs whose results are combined. */
 	static final List<String> IDENTITY = List.of("format", "seg_metadata_md5", "images", "steps");
+	/** Keys that must agree for a resume: the dataset may change (changed images are recomputed), the settings may not. */
+	static final List<String> RESUME_IDENTITY = List.of("format", "steps");
 
 	private static void prepare(Checkpoints checkpoints, Map<String, Object> manifest, boolean resume) throws IOException {
 		Map<String, Object> old = checkpoints.readManifest();
@@ -185,7 +329,8 @@ public final class Pipeline {
 			checkpoints.clear();
 		}
 		else {
-			for (String k : IDENTITY) {
+			// The dataset may have changed: each image's checkpoint records its own inputs (see unchanged).
+			for (String k : RESUME_IDENTITY) {
 				if (!Objects.equals(String.valueOf(old.get(k)), String.valueOf(manifest.get(k)))) {
 					throw new IllegalStateException(checkpoints.folder() + " holds results of another run (" + k + ": " + old.get(k) + " vs " + manifest.get(k)
 						+ "); choose another output folder or run with resume=false to start over");
@@ -197,11 +342,13 @@ public final class Pipeline {
 			}
 		}
 		Files.createDirectories(checkpoints.folder());
-		checkpoints.writeManifest(manifest);
+		Map<String, Object> unfinished = new LinkedHashMap<>(manifest);
+		unfinished.put("complete", Boolean.FALSE);
+		checkpoints.writeManifest(unfinished);
 	}
 
 	private static void process(Dataset dataset, List<ImageGroup> all, List<Integer> todo, Path output, Checkpoints checkpoints, Settings settings,
-		StageTimes times, ProgressMonitor monitor, int resumed, int total) throws IOException {
+		String options, StageTimes times, ProgressMonitor monitor, int resumed, int total) throws IOException {
 		if (todo.isEmpty()) {
 			monitor.progress(total, total, "Pipeline: all " + total + " images done");
 			return;
@@ -221,7 +368,7 @@ public final class Pipeline {
 				ImageGroup g = all.get(i);
 				futures.add(pool.submit(() -> {
 					if (monitor.isCanceled()) throw new CanceledException();
-					processImage(dataset, g, i, output, checkpoints, settings.steps(), !makesConsensus, budget, times);
+					processImage(dataset, g, i, output, checkpoints, settings.steps(), !makesConsensus, options, budget, times);
 					finished.incrementAndGet();
 					return null;
 				}));
@@ -263,25 +410,18 @@ public final class Pipeline {
 
 	/** One image, start to checkpoint. */
 	private static void processImage(Dataset dataset, ImageGroup g, int index, Path output, Checkpoints checkpoints, List<ImageStep> steps,
-		boolean consensusFromDataset, MemoryBudget budget, StageTimes times) throws IOException, InterruptedException {
+		boolean consensusFromDataset, String options, MemoryBudget budget, StageTimes times) throws IOException, InterruptedException {
 		boolean countValues = steps.stream().anyMatch(ImageStep::needsForegroundValues);
 		MaskStore store = dataset.masks();
-		List<SegRecord> records = new ArrayList<>(g.annotatorMasks());
-		int annotators = records.size();
-		if (consensusFromDataset) records.addAll(g.consensusMasks());
+		List<SegRecord> records = inputRecords(g, consensusFromDataset);
+		int annotators = g.annotatorMasks().size();
 		long t0 = System.nanoTime();
 		byte[][] bytes = new byte[records.size()][];
 		String[] errors = new String[records.size()];
+		readAll(store, records, bytes, errors);
 		long pixels = 0;
-		for (int i = 0; i < records.size(); i++) {
-			try {
-				bytes[i] = store.readBytes(records.get(i).segFilename());
-				if (pixels == 0) pixels = pngPixels(bytes[i]);
-			}
-			catch (MaskReadException e) {
-				errors[i] = e.getMessage();
-			}
-		}
+		for (byte[] b : bytes) if (pixels == 0 && b != null) pixels = pngPixels(b);
+		String inputs = inputsFingerprint(records, bytes, errors, dataset.imageMetadata(), g.isicId(), options);
 		times.addNanos(StageTimes.READ, System.nanoTime() - t0);
 		// Annotator masks, consensus masks and about a dozen bytes per pixel of working arrays.
 		int permits = budget.acquire(pixels * (records.size() + 2 + 12));
@@ -323,7 +463,7 @@ public final class Pipeline {
 				s.run(work);
 				times.addNanos(s.stage(), System.nanoTime() - ts);
 			}
-			ImageResult r = work.result();
+			ImageResult r = work.result(inputs);
 			long tc = System.nanoTime();
 			checkpoints.write(r);
 			times.addNanos(StageTimes.CHECKPOINT, System.nanoTime() - tc);

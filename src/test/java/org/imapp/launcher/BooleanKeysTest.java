@@ -43,7 +43,7 @@ class BooleanKeysTest {
 		"IMA++ Benchmark", List.of("keep"),
 		"IMA++ Load Metadata", List.of("strict"),
 		"IMA++ Mask QA", List.of("published_rule", "skip_extra_checks"),
-		"IMA++ Run Pipeline", List.of("resume", "skip_qa", "skip_consensus", "skip_metrics", "skip_figures", "sample"),
+		"IMA++ Run Pipeline", List.of("resume", "skip_qa", "skip_consensus", "skip_metrics", "skip_figures", "strict", "sample"),
 		"IMA++ Show Annotations", List.of("hide_agreement_map", "hide_staple", "hide_majority_vote"),
 		"IMA++ Split Dataset", List.of("ignore_malignancy", "stratify_by_annotators"));
 

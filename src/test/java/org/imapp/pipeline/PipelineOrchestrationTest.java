@@ -2,6 +2,7 @@ package org.imapp.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -154,8 +155,13 @@ class PipelineOrchestrationTest {
 		for (Path f : new Checkpoints(out).imageFiles()) {
 			ImageResult r = Checkpoints.read(f);
 			checkpointed.add(r.isicId());
-			assertTrue(Files.isRegularFile(out.resolve("union").resolve(r.isicId() + ".png")), r.isicId() + " checkpointed without its mask");
+			assertTrue(Files.isRegularFile(out.resolve(Pipeline.STAGING).resolve("union").resolve(r.isicId() + ".png")), r.isicId() + " checkpointed without its mask");
 		}
+		// Only the checkpoint (with the staged per-image outputs) is left, marked unfinished.
+		try (var top = Files.list(out)) {
+			assertEquals(List.of(Checkpoints.FOLDER), top.map(p -> p.getFileName().toString()).toList());
+		}
+		assertEquals(Boolean.FALSE, new Checkpoints(out).readManifest().get("complete"));
 		assertTrue(checkpointed.size() >= 6 && checkpointed.size() < 16, checkpointed.toString());
 		ProbeStep probe = new ProbeStep();
 		Pipeline.Result resumed = run(out, Pipeline.Settings.of(List.of(probe)).withThreads(2), ProgressMonitor.NONE);
@@ -167,9 +173,113 @@ class PipelineOrchestrationTest {
 		rest.removeAll(checkpointed);
 		assertEquals(rest, new java.util.TreeSet<>(probe.ran), "the resumed run computes exactly the images without a checkpoint");
 		assertEquals(checkpointed.size(), resumed.resumed());
-		Map<String, byte[]> a = files(ref), b = files(out);
+		assertSameFiles(ref, out);
+	}
+
+	/** A copy of the generated dataset, to edit. */
+	private static Path copyOfDataset(String name) throws IOException {
+		Path to = tmp.resolve(name);
+		try (Stream<Path> s = Files.walk(dataset)) {
+			for (Path p : (Iterable<Path>) s::iterator) {
+				Path q = to.resolve(dataset.relativize(p).toString());
+				if (Files.isDirectory(p)) Files.createDirectories(q);
+				else Files.copy(p, q);
+			}
+		}
+		return to;
+	}
+
+	private static Pipeline.Result runOn(Path ds, Path out, Pipeline.Settings s) throws IOException {
+		try (Dataset d = Dataset.load(DatasetPaths.of(ds))) {
+			return Pipeline.run(d, out, s, ProgressMonitor.NONE);
+		}
+	}
+
+	/** The i-th image of the run on {@code ds}. */
+	private static org.imapp.data.ImageGroup image(Path ds, int i) throws IOException {
+		try (Dataset d = Dataset.load(DatasetPaths.of(ds))) {
+			return Pipeline.images(d).get(i);
+		}
+	}
+
+	private static void assertSameFiles(Path expected, Path actual) throws IOException {
+		Map<String, byte[]> a = files(expected), b = files(actual);
 		assertEquals(a.keySet(), b.keySet());
 		for (String key : a.keySet()) assertArrayEquals(a.get(key), b.get(key), key);
+	}
+
+	@Test
+	void resumeAfterAMaskEditRecomputesExactlyThatImageAndEqualsAFreshRun() throws Exception {
+		Path ds = copyOfDataset("ds-edit");
+		Path out = tmp.resolve("edit-out");
+		runOn(ds, out, settings(2));
+		SegRecord edited = image(ds, 3).annotatorMasks().get(0);
+		Path maskFile = ds.resolve("segs").resolve(edited.segFilename());
+		BinaryMask m = MaskIO.read(maskFile);
+		m.data()[m.data().length / 2] ^= 1; // one pixel changed
+		ByteArrayOutputStream png = new ByteArrayOutputStream();
+		MaskIO.writePng(m, png);
+		Files.write(maskFile, png.toByteArray());
+
+		ProbeStep probe = new ProbeStep();
+		Pipeline.Result r = runOn(ds, out, Pipeline.Settings.of(List.of(probe)).withThreads(2).withResume(true));
+		assertEquals(Set.of(edited.isicId()), probe.ran, "only the edited image is recomputed");
+		assertEquals(1, r.computed());
+		Path fresh = tmp.resolve("edit-fresh");
+		runOn(ds, fresh, settings(1).withResume(false));
+		assertSameFiles(fresh, out);
+	}
+
+	@Test
+	void rerunOnASmallerDatasetDropsTheImagesNoLongerInIt() throws Exception {
+		Path ds = copyOfDataset("ds-smaller");
+		Path out = tmp.resolve("smaller-out");
+		runOn(ds, out, settings(2));
+		String gone = image(ds, 2).isicId();
+		Path seg = ds.resolve("metadata").resolve(DatasetPaths.SEG_METADATA);
+		List<String> lines = Files.readAllLines(seg);
+		Files.write(seg, lines.stream().filter(l -> !l.startsWith(gone + ",")).toList());
+		assertTrue(Files.exists(out.resolve("union").resolve(gone + ".png")));
+
+		ProbeStep probe = new ProbeStep();
+		Pipeline.Result r = runOn(ds, out, Pipeline.Settings.of(List.of(probe)).withThreads(2).withResume(true));
+		assertEquals(List.of(gone), r.dropped());
+		assertFalse(Files.exists(out.resolve("union").resolve(gone + ".png")), "the dropped image's outputs are removed");
+		Path fresh = tmp.resolve("smaller-fresh");
+		runOn(ds, fresh, settings(1).withResume(false));
+		assertSameFiles(fresh, out);
+	}
+
+	@Test
+	void outputInTheDatasetIsRefusedBeforeAnyWriteAndASecondRunFailsAtOnce() throws Exception {
+		Map<String, byte[]> before = files(dataset);
+		for (Path bad : List.of(dataset, dataset.resolve("segs"), dataset.resolve("metadata").resolve("out"))) {
+			IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> run(bad, settings(1), ProgressMonitor.NONE));
+			assertTrue(e.getMessage().contains("choose another output folder"), e.getMessage());
+		}
+		assertEquals(before.keySet(), files(dataset).keySet(), "nothing written into the dataset");
+
+		Path out = tmp.resolve("locked");
+		try (org.imapp.io.OutputFolder running = org.imapp.io.OutputFolder.open(out, org.imapp.io.OutputFolder.Inputs.NONE)) {
+			IllegalStateException e = assertThrows(IllegalStateException.class, () -> run(out, settings(1), ProgressMonitor.NONE));
+			assertTrue(e.getMessage().contains("in use by another IMA++ run (pid " + ProcessHandle.current().pid()), e.getMessage());
+		}
+		assertEquals(16, run(out, settings(1), ProgressMonitor.NONE).computed());
+	}
+
+	@Test
+	void noPartFileSurvivesAResume() throws Exception {
+		Path out = tmp.resolve("parts");
+		assertThrows(CanceledException.class, () -> run(out, settings(1), cancelAfterCheckpoints(out, 3)));
+		// What a kill -9 in the middle of a write leaves.
+		Files.writeString(out.resolve(Checkpoints.FOLDER).resolve(".ISIC_0000001.json.17a2b3c9.part"), "{");
+		Files.writeString(Files.createDirectories(out.resolve(Pipeline.STAGING).resolve("union")).resolve(".ISIC_0000001.png.17a2b3ca.part"), "x");
+		Pipeline.Result r = run(out, settings(2).withResume(true), ProgressMonitor.NONE);
+		assertEquals(2, r.staleParts());
+		assertEquals(List.of(), partFiles(out));
+		Path ref = tmp.resolve("parts-ref");
+		run(ref, settings(1), ProgressMonitor.NONE);
+		assertSameFiles(ref, out);
 	}
 
 	@Test

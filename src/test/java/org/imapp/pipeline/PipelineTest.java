@@ -139,6 +139,58 @@ class PipelineTest {
 		for (String key : a.keySet()) assertArrayEquals(a.get(key), b.get(key), key);
 	}
 
+	/**
+	 * One policy: a damaged mask in a dataset run is a reported problem and the rest finishes, in
+	 * every step including the figures; strict=true fails the run instead, publishing nothing.
+	 */
+	@Test
+	void damagedMasksAreReportedProblemsWithFiguresOnAndStrictFailsTheRun() throws IOException {
+		Path ds = tmp.resolve("damaged");
+		try (var s = Files.walk(Fixtures.SMALL)) {
+			for (Path p : (Iterable<Path>) s::iterator) {
+				Path q = ds.resolve(Fixtures.SMALL.relativize(p).toString());
+				if (Files.isDirectory(p)) Files.createDirectories(q);
+				else if (!p.startsWith(Fixtures.SMALL.resolve("expected"))) Files.copy(p, q);
+			}
+		}
+		List<String> damaged = new java.util.ArrayList<>();
+		try (Dataset d = Dataset.load(DatasetPaths.of(ds))) {
+			for (var g : Pipeline.images(d)) {
+				if (g.annotatorMasks().size() < 3) continue;
+				String f = g.annotatorMasks().get(0).segFilename();
+				Path mask = ds.resolve("segs").resolve(f);
+				byte[] b = Files.readAllBytes(mask);
+				Files.write(mask, java.util.Arrays.copyOf(b, b.length / 2)); // truncated
+				damaged.add(f);
+			}
+		}
+		assertTrue(!damaged.isEmpty());
+		Pipeline.Settings all = Pipeline.Settings.of(PipelineSteps.create(PipelineSteps.Choice.ALL)).withThreads(2).withResume(false);
+		Path strictOut = tmp.resolve("damaged-strict");
+		IllegalStateException e;
+		try (Dataset d = Dataset.load(DatasetPaths.of(ds))) {
+			e = assertThrows(IllegalStateException.class, () -> Pipeline.run(d, strictOut, all.withStrict(true), ProgressMonitor.NONE));
+		}
+		assertTrue(e.getMessage().startsWith("strict: ") && e.getMessage().contains("nothing published"), e.getMessage());
+		try (var top = Files.list(strictOut)) {
+			assertEquals(List.of(Checkpoints.FOLDER), top.map(p -> p.getFileName().toString()).toList(), "only the checkpoint is left");
+		}
+
+		Path out = tmp.resolve("damaged-out");
+		try (Dataset d = Dataset.load(DatasetPaths.of(ds))) {
+			Pipeline.run(d, out, all, ProgressMonitor.NONE);
+		}
+		String problems = Files.readString(out.resolve(Pipeline.PROBLEMS_CSV));
+		for (String f : damaged) assertTrue(problems.contains(f), f + " not reported: " + problems);
+		Table index = CsvTables.read(out.resolve(FiguresStep.FOLDER).resolve(org.imapp.figures.FigureSet.INDEX_CSV));
+		int made = 0;
+		for (int r = 0; r < index.rowCount(); r++) {
+			if (index.getString(r, 1).equals("made")) made++;
+			if (index.getString(r, 0).equals("IMA++ Figure Hard Cases")) assertEquals("made", index.getString(r, 1));
+		}
+		assertTrue(made >= 5, "figures made despite the damaged masks: " + CsvTables.format(index));
+	}
+
 	@Test
 	void stepsAreTheChosenOnes() {
 		List<ImageStep> all = PipelineSteps.create(PipelineSteps.Choice.ALL);

@@ -55,11 +55,14 @@ public class AgreementMetricsCommand extends ImappCommand {
 	@Parameter(label = "threads", required = false, min = "0", description = "Images processed at once (0: all cores)")
 	private int threads = 0;
 
+	@Parameter(label = "max_pixels", required = false, min = "0", description = "Largest mask read, width × height (0: 2^31); a larger one is reported, never decoded")
+	private long max_pixels = 0;
+
 	@Override
 	protected void execute() throws Exception {
 		MetricOptions options = new MetricOptions(MetricOptions.Hd95Variant.of(hd95_variant), MetricOptions.AssdVariant.of(assd_variant),
 			nsd_tolerance > 0 ? nsd_tolerance : Double.NaN, spacing > 0 ? spacing : Double.NaN);
-		try (Dataset d = loadDataset(dataset, metadata, masks, null, false)) {
+		try (Dataset d = loadDataset(dataset, metadata, masks, null, false, max_pixels)) {
 			if (!d.segMetadata().problems().isEmpty()) {
 				throw new IllegalArgumentException(d.segMetadata().problems().size() + " invalid rows in " + d.segMetadata().file() + ", first: "
 					+ d.segMetadata().problems().get(0) + " (run IMA++ Load Metadata for the full list)");

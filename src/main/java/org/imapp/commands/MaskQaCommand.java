@@ -39,11 +39,14 @@ public class MaskQaCommand extends ImappCommand {
 	@Parameter(label = "Threads (0 = one per core)", min = "0")
 	private int threads = 0;
 
+	@Parameter(label = "max_pixels", required = false, min = "0", description = "Largest mask read, width × height (0: 2^31); a larger one is reported, never decoded")
+	private long max_pixels = 0;
+
 	@Override
 	protected void execute() throws Exception {
 		Path out = outputFolder(output);
 		MaskQa.Result result;
-		try (Dataset ds = loadDataset(dataset, metadata, masks, null, false)) {
+		try (Dataset ds = loadDataset(dataset, metadata, masks, null, false, max_pixels)) {
 			result = MaskQa.run(ds, new MaskQa.Options(published_rule, extra_checks), threads, monitor());
 		}
 		Path file = result.write(out);

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * Size limits are applied from the header, before a pixel buffer exists: a decompression bomb
  * (a few hundred bytes declaring 40000×40000 pixels, 1.6 GB decoded) is refused by name.
  */
-class MaskLimitsTest {
+public class MaskLimitsTest {
 
 	private static final long MB = 1L << 20;
 
@@ -31,7 +31,7 @@ class MaskLimitsTest {
 	 * its first {@code rows} all-zero rows: a decompression bomb in miniature (a real one holds
 	 * all rows: 1.6 GB of zeros deflate to about 1.6 MB).
 	 */
-	static byte[] pngBomb(int w, int h, int rows) throws IOException {
+	public static byte[] pngBomb(int w, int h, int rows) throws IOException {
 		ByteArrayOutputStream z = new ByteArrayOutputStream();
 		try (DeflaterOutputStream d = new DeflaterOutputStream(z)) {
 			byte[] row = new byte[w + 1];

@@ -87,7 +87,7 @@ class BadInputTest {
 		Path macro = dir.resolve("bad input.ijm");
 		String ds1 = folderDs.toString(), ds2 = zipDs.toString();
 		Files.writeString(macro, String.join("\n",
-			"run(\"IMA++ Mask QA\", \"dataset=[" + ds1 + "] output=[" + out.resolve("qa") + "] extra_checks\");",
+			"run(\"IMA++ Mask QA\", \"dataset=[" + ds1 + "] output=[" + out.resolve("qa") + "]\");",
 			"run(\"IMA++ Run Pipeline\", \"dataset=[" + ds1 + "] output=[" + out.resolve("pipeline") + "] skip_figures\");",
 			"run(\"IMA++ Verify Integrity\", \"dataset=[" + ds2 + "] output=[" + out.resolve("integrity") + "]\");",
 			"run(\"IMA++ Run Pipeline\", \"dataset=[" + ds2 + "] output=[" + out.resolve("pipeline zip") + "] skip_figures\");", ""));

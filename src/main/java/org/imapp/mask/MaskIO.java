@@ -27,6 +27,7 @@ public final class MaskIO {
 	/** Reads and binarises a mask file; the exception names the file. */
 	public static BinaryMask read(Path file) throws MaskReadException {
 		try (InputStream in = Files.newInputStream(file)) {
+			MaskLimits.defaults().checkFileBytes(file.toString(), Files.size(file));
 			return read(in, file.toString());
 		}
 		catch (NoSuchFileException e) {

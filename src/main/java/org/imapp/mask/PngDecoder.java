@@ -299,16 +299,19 @@ final class PngDecoder {
 			for (int s = 0; s < n; s += slice) {
 				int e = (int) Math.min(n, (long) s + slice);
 				sum.update(raw, s, e - s);
-				for (int at = s; at + stride <= e && row < height; at += stride) {
-					unfilter(raw, at);
-					binarise();
-					if (values != null) collectValues();
-					byte[] t = prev;
-					prev = cur;
-					cur = t;
-					row++;
-				}
+				for (int at = s; at + stride <= e && row < height; at += stride) nextRow(raw, at);
 			}
+		}
+
+		/** Un-filters and binarises the row whose filter byte is at {@code b[at]}, then moves to the next row. */
+		private void nextRow(byte[] b, int at) throws DataFormatException {
+			unfilter(b, at);
+			binarise();
+			if (values != null) collectValues();
+			byte[] t = prev;
+			prev = cur;
+			cur = t;
+			row++;
 		}
 
 		void drain(Inflater inf) throws DataFormatException {
@@ -323,14 +326,8 @@ final class PngDecoder {
 				int n = inf.inflate(buf, end, buf.length - end);
 				end += n;
 				while (end - start >= stride && row < height) {
-					unfilter(buf, start);
-					binarise();
-					if (values != null) collectValues();
-					byte[] t = prev;
-					prev = cur;
-					cur = t;
+					nextRow(buf, start);
 					start += stride;
-					row++;
 				}
 				if (n == 0 && (inf.needsInput() || inf.finished() || inf.needsDictionary())) return;
 			}

@@ -299,7 +299,8 @@ class PngCodecTest {
 		return out.toByteArray();
 	}
 
-	private static void chunk(DataOutputStream d, String type, byte[] data) throws Exception {
+	/** Writes a PNG chunk with its CRC. */
+	static void chunk(DataOutputStream d, String type, byte[] data) throws Exception {
 		d.writeInt(data.length);
 		byte[] t = type.getBytes("ISO-8859-1");
 		d.write(t);

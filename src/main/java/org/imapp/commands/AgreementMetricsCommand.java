@@ -61,6 +61,9 @@ public class AgreementMetricsCommand extends ImappCommand {
 	@Parameter(label = "threads", required = false, min = "0", description = "Images processed at once (0: all cores)")
 	private int threads = 0;
 
+	@Parameter(label = "max_pixels", required = false, min = "0", description = "Largest mask read, width × height (0: 2^31); a larger one is reported, never decoded")
+	private long max_pixels = 0;
+
 	@Override
 	protected void execute() throws Exception {
 		if (ManifestRuns.useManifest(dataset, manifest)) {
@@ -74,7 +77,7 @@ public class AgreementMetricsCommand extends ImappCommand {
 		if (mm != null && mm.length != 1) throw new IllegalArgumentException("spacing=" + spacing + ": one pixel size in mm for an IMA++ dataset");
 		MetricOptions options = new MetricOptions(MetricOptions.Hd95Variant.of(hd95_variant), MetricOptions.AssdVariant.of(assd_variant),
 			nsd_tolerance > 0 ? nsd_tolerance : Double.NaN, mm != null ? mm[0] : Double.NaN);
-		try (Dataset d = loadDataset(dataset, metadata, masks, null, false)) {
+		try (Dataset d = loadDataset(dataset, metadata, masks, null, false, max_pixels)) {
 			Path out = outputFolder(output, guard(d.paths(), consensus));
 			if (!d.segMetadata().problems().isEmpty()) {
 				throw new IllegalArgumentException(d.segMetadata().problems().size() + " invalid rows in " + d.segMetadata().file() + ", first: "

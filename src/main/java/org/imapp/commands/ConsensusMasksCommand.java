@@ -63,6 +63,9 @@ public class ConsensusMasksCommand extends ImappCommand {
 	@Parameter(label = "threads", min = "1", description = "Images processed at once")
 	private int threads = Runtime.getRuntime().availableProcessors();
 
+	@Parameter(label = "max_pixels", required = false, min = "0", description = "Largest mask read, width × height (0: 2^31); a larger one is reported, never decoded")
+	private long max_pixels = 0;
+
 	@Parameter(label = "metadata", required = false, persist = false, description = "Seg metadata CSV (default: dataset/metadata/IMAplusplus_seg_metadata.csv)")
 	private File metadata;
 
@@ -91,7 +94,7 @@ public class ConsensusMasksCommand extends ImappCommand {
 		}
 		ConsensusMasks.Settings settings = new ConsensusMasks.Settings(ConsensusMasks.Method.parse(method),
 			new Staple.Parameters(confidence_weight, max_iterations), threads);
-		try (Dataset d = loadDataset(dataset, metadata, masks, null, false)) {
+		try (Dataset d = loadDataset(dataset, metadata, masks, null, false, max_pixels)) {
 			var problems = d.segMetadata().problems();
 			if (!problems.isEmpty()) {
 				throw new IllegalArgumentException(problems.size() + " invalid rows in " + d.segMetadata().file() + ", first: " + problems.get(0)
@@ -117,7 +120,7 @@ public class ConsensusMasksCommand extends ImappCommand {
 	 * dataset-wide run (plus {@code <id>_ST_probability.tif}).
 	 */
 	private void inspect(String id, boolean noOutput) throws Exception {
-		try (Dataset d = loadDataset(dataset, metadata, masks, null, false)) {
+		try (Dataset d = loadDataset(dataset, metadata, masks, null, false, max_pixels)) {
 			Path out = noOutput ? null : outputFolder(output, d.paths());
 			ImageGroup g = d.group(id);
 			if (g == null) throw new IllegalArgumentException("ISIC id not in the dataset: " + id);

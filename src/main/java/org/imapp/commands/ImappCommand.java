@@ -8,6 +8,7 @@ import org.imapp.data.Dataset;
 import org.imapp.data.DatasetPaths;
 import org.imapp.ij1.IjProgress;
 import org.imapp.io.OutputFolder;
+import org.imapp.mask.MaskLimits;
 import org.imapp.progress.CanceledException;
 import org.imapp.progress.ProgressMonitor;
 import org.scijava.command.ContextCommand;
@@ -67,9 +68,34 @@ public abstract class ImappCommand extends ContextCommand {
 		return IjProgress.monitor(this::isCanceled);
 	}
 
-	/** Resolves and loads the dataset from the usual keys. */
-	protected static Dataset loadDataset(File dataset, File metadata, File masks, File images, boolean strict) throws IOException {
-		return Dataset.load(DatasetPaths.resolve(dataset, metadata, masks, images), strict);
+	/** Resolves and loads the dataset from the usual keys, for a command that works on its masks. */
+	protected Dataset loadDataset(File dataset, File metadata, File masks, File images, boolean strict) throws IOException {
+		return loadDataset(dataset, metadata, masks, images, strict, 0);
+	}
+
+	/**
+	 * As {@link #loadDataset(File, File, File, File, boolean)}, masks over {@code maxPixels}
+	 * (0: the default limit) refused from their headers. Logs which mask source is read when the
+	 * dataset has both {@code segs/} and {@code segs.zip}; fails before any step when the
+	 * metadata lists no mask.
+	 */
+	protected Dataset loadDataset(File dataset, File metadata, File masks, File images, boolean strict, long maxPixels) throws IOException {
+		Dataset d = loadMetadata(dataset, metadata, masks, images, strict, maxPixels);
+		try {
+			return d.requireMasks();
+		}
+		catch (IOException e) {
+			d.close();
+			throw e;
+		}
+	}
+
+	/** As {@link #loadDataset(File, File, File, File, boolean, long)}, also when the metadata lists no mask. */
+	protected Dataset loadMetadata(File dataset, File metadata, File masks, File images, boolean strict, long maxPixels) throws IOException {
+		Dataset d = Dataset.load(DatasetPaths.resolve(dataset, metadata, masks, images), strict, MaskLimits.ofMaxPixels(maxPixels));
+		String note = d.masks().sourceNote();
+		if (note != null && log != null) log.warn(note);
+		return d;
 	}
 
 	/**

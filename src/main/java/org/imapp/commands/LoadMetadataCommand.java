@@ -46,7 +46,7 @@ public class LoadMetadataCommand extends ImappCommand {
 
 	@Override
 	protected void execute() throws Exception {
-		try (Dataset d = loadDataset(dataset, metadata, masks, null, strict)) {
+		try (Dataset d = loadMetadata(dataset, metadata, masks, null, strict, 0)) {
 			RecordFilter filter = RecordFilter.parse(annotators, tools, skills, diagnoses);
 			var records = filter.isAll() ? d.records() : d.filter(filter.predicate(d.imageMetadata()));
 			Table rec = DatasetSummary.records(records, d.imageMetadata());

@@ -46,6 +46,9 @@ public class MaskQaCommand extends ImappCommand {
 	@Parameter(label = "threads", min = "0", description = "Masks checked at once (0: one per core)")
 	private int threads = 0;
 
+	@Parameter(label = "max_pixels", required = false, min = "0", description = "Largest mask read, width × height (0: 2^31); a larger one is reported, never decoded")
+	private long max_pixels = 0;
+
 	@Override
 	protected void execute() throws Exception {
 		if (ManifestRuns.useManifest(dataset, manifest)) {
@@ -58,7 +61,7 @@ public class MaskQaCommand extends ImappCommand {
 		}
 		Path out;
 		MaskQa.Result result;
-		try (Dataset ds = loadDataset(dataset, metadata, masks, null, false)) {
+		try (Dataset ds = loadDataset(dataset, metadata, masks, null, false, max_pixels)) {
 			out = outputFolder(output, ds.paths());
 			result = MaskQa.run(ds, new MaskQa.Options(published_rule, !skip_extra_checks), threads, monitor());
 		}

@@ -68,6 +68,9 @@ public class RunPipelineCommand extends ImappCommand {
 	@Parameter(label = "sample", required = false, description = "If the dataset folder holds no dataset, generate the synthetic sample dataset into it first")
 	private boolean sample;
 
+	@Parameter(label = "max_pixels", required = false, min = "0", description = "Largest mask read, width × height (0: 2^31); a larger one is reported, never decoded")
+	private long max_pixels = 0;
+
 	@Override
 	protected void execute() throws Exception {
 		if (ManifestRuns.useManifest(dataset, manifest)) {
@@ -85,7 +88,7 @@ public class RunPipelineCommand extends ImappCommand {
 		Path out = outputTarget(output); // Pipeline.run checks, locks and stages it
 		PipelineSteps.Choice choice = new PipelineSteps.Choice(!skip_qa, !skip_consensus, !skip_metrics, !skip_figures);
 		Pipeline.Settings settings = Pipeline.Settings.of(PipelineSteps.create(choice)).withThreads(threads).withShard(Shard.parse(shard)).withResume(resume).withStrict(strict);
-		try (Dataset d = loadDataset(dataset, null, null, null, false)) {
+		try (Dataset d = loadDataset(dataset, null, null, null, false, max_pixels)) {
 			Pipeline.Result r;
 			try {
 				r = Pipeline.run(d, out, settings, monitor());

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
+import org.imapp.mask.MaskLimits;
+
 /**
  * An IMA++ dataset loaded once: validated seg metadata, optional image metadata, the mask store,
  * and the masks grouped per image in file order.
@@ -30,10 +32,26 @@ public final class Dataset implements Closeable {
 
 	/** Loads metadata (leaving invalid rows out unless {@code strict}) and opens the mask store. */
 	public static Dataset load(DatasetPaths paths, boolean strict) throws IOException {
+		return load(paths, strict, MaskLimits.defaults());
+	}
+
+	/** As {@link #load(DatasetPaths, boolean)}, masks read under {@code limits}. */
+	public static Dataset load(DatasetPaths paths, boolean strict, MaskLimits limits) throws IOException {
 		SegMetadata seg = SegMetadata.read(paths.segMetadata(), strict);
 		ImageMetadata img = paths.imageMetadata() == null ? null : ImageMetadata.read(paths.imageMetadata());
-		MaskStore store = MaskStore.open(paths.masks());
+		MaskStore store = MaskStore.open(paths.masks(), limits, paths.unreadMasks());
 		return new Dataset(paths, seg, img, store);
+	}
+
+	/**
+	 * For commands that work on masks: fails early, before any step, when the metadata lists none.
+	 * @throws MetadataException "no masks in the dataset: file" (with the rejected rows, if any)
+	 */
+	public Dataset requireMasks() throws MetadataException {
+		if (!records().isEmpty()) return this;
+		List<ValidationProblem> rejected = segMetadata.problems();
+		throw new MetadataException("no masks in the dataset: " + segMetadata.file()
+			+ (rejected.isEmpty() ? " (no data rows)" : " (all " + rejected.size() + " rows rejected; first: " + rejected.get(0) + ")"));
 	}
 
 	public static Dataset load(DatasetPaths paths) throws IOException {

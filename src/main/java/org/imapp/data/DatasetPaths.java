@@ -59,6 +59,16 @@ public record DatasetPaths(Path root, Path segMetadata, Path imageMetadata, Path
 		return f == null || f.getPath().isEmpty() ? null : f.toPath().toAbsolutePath().normalize();
 	}
 
+	/**
+	 * {@code segs.zip} when the dataset folder also has a {@code segs/} folder, which is the one
+	 * read (the two may disagree); null otherwise, or when masks were given explicitly.
+	 */
+	public Path unreadMasks() {
+		if (root == null || !masks.equals(root.resolve("segs"))) return null;
+		Path zip = root.resolve("segs.zip");
+		return Files.isRegularFile(zip) ? zip : null;
+	}
+
 	/** The lesion image of an ISIC id, or null when there is no image folder or file. */
 	public Path image(String imgFilename) {
 		if (images == null) return null;

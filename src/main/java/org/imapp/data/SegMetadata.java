@@ -67,32 +67,25 @@ public final class SegMetadata {
 		List<SegRecord> records = new ArrayList<>();
 		List<ValidationProblem> problems = new ArrayList<>();
 		Set<String> seen = new HashSet<>();
+		// Lines as [start, end) byte ranges, CR of CRLF dropped; a UTF-8 byte-order mark (Excel) skipped.
+		int from = bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB && (bytes[2] & 0xff) == 0xBF ? 3 : 0;
+		List<int[]> lines = new ArrayList<>();
+		for (int i = from, start = from; i <= bytes.length; i++) {
+			if (i < bytes.length && bytes[i] != '\n') continue;
+			int end = i > start && bytes[i - 1] == '\r' ? i - 1 : i;
+			if (!(end == start && i == bytes.length)) lines.add(new int[] { start, end }); // no line after a trailing newline
+			start = i + 1;
+		}
 		int[] idx = null;
 		int columns = 0;
 		int rows = 0;
-		int lineNo = 0;
-		int start = 0;
-		for (int i = 0; i <= bytes.length; i++) {
-			if (i < bytes.length && bytes[i] != '\n') continue;
-			int end = i;
-			if (end > start && bytes[end - 1] == '\r') end--;
-			lineNo++;
-			int lineStart = start;
-			start = i + 1;
-			if (end == lineStart && i == bytes.length) break; // trailing newline
-			String text;
-			try {
-				text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-					.decode(ByteBuffer.wrap(bytes, lineStart, end - lineStart)).toString();
-			}
-			catch (CharacterCodingException e) {
-				if (idx == null) throw new MetadataException(file + ": line 1: header is not valid UTF-8 text");
-				rows++;
-				problem(problems, strict, new ValidationProblem(file, lineNo, "not valid UTF-8 text", null));
-				continue;
-			}
+		for (int k = 0; k < lines.size(); k++) {
+			int lineNo = k + 1;
+			String text = utf8(bytes, lines.get(k));
 			if (idx == null) {
+				if (text == null) throw new MetadataException(file + ": line 1: header is not valid UTF-8 text");
 				List<String> header = split(text);
+				if (header == null) throw new MetadataException(file + ": line 1: header is not valid CSV: " + text);
 				idx = new int[SegRecord.COLUMNS.length];
 				for (int c = 0; c < idx.length; c++) {
 					idx[c] = header.indexOf(SegRecord.COLUMNS[c]);
@@ -101,11 +94,46 @@ public final class SegMetadata {
 				columns = header.size();
 				continue;
 			}
+			if (text == null) {
+				rows++;
+				problem(problems, strict, new ValidationProblem(file, lineNo, "not valid UTF-8 text", null));
+				continue;
+			}
 			if (text.isBlank()) continue;
 			rows++;
+			if (openQuote(text)) {
+				// A quoted field running over a line break: no field of this file may hold one. The
+				// record is reported as one problem and reading goes on after it; a quote never
+				// closed is reported at its line and the following lines are read as rows.
+				int last = k;
+				String joined = text;
+				while (last + 1 < lines.size() && openQuote(joined)) {
+					String next = utf8(bytes, lines.get(last + 1));
+					if (next == null) break;
+					joined += "\n" + next;
+					last++;
+				}
+				if (openQuote(joined)) {
+					problem(problems, strict, new ValidationProblem(file, lineNo, "a quoted field is never closed", null));
+				}
+				else {
+					problem(problems, strict, new ValidationProblem(file, lineNo, "a quoted field holds a line break (lines " + lineNo + "-" + (last + 1) + ")", null));
+					k = last;
+				}
+				continue;
+			}
 			List<String> f = split(text);
+			if (f == null) {
+				problem(problems, strict, new ValidationProblem(file, lineNo, "malformed CSV (misplaced quote)", printable(text)));
+				continue;
+			}
 			if (f.size() != columns) {
 				problem(problems, strict, new ValidationProblem(file, lineNo, "wrong number of fields", "expected " + columns + ", found " + f.size()));
+				continue;
+			}
+			String control = controlCharacter(text, f, idx);
+			if (control != null) {
+				problem(problems, strict, new ValidationProblem(file, lineNo, control, printable(f.get(idx[2]))));
 				continue;
 			}
 			SegRecord r = new SegRecord(lineNo, f.get(idx[0]), f.get(idx[1]), f.get(idx[2]), f.get(idx[3]), f.get(idx[4]), f.get(idx[5]), f.get(idx[6]), f.get(idx[7]));
@@ -121,20 +149,70 @@ public final class SegMetadata {
 		return new SegMetadata(file, records, problems, rows);
 	}
 
+	/** One line as strict UTF-8, or null when it is not. */
+	private static String utf8(byte[] bytes, int[] line) {
+		try {
+			return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes, line[0], line[1] - line[0])).toString();
+		}
+		catch (CharacterCodingException e) {
+			return null;
+		}
+	}
+
+	/** Whether the text ends inside a quoted field (an odd number of quote characters). */
+	private static boolean openQuote(String text) {
+		int n = 0;
+		for (int i = 0; i < text.length(); i++) if (text.charAt(i) == '"') n++;
+		return n % 2 == 1;
+	}
+
+	/**
+	 * The rule for the first control character (U+0000-U+001F, U+007F-U+009F: a NUL in a file name
+	 * fails only later, as an invalid path) in the row: the column it is in, and its position in
+	 * the line; null when there is none.
+	 */
+	private static String controlCharacter(String text, List<String> fields, int[] idx) {
+		for (int i = 0; i < text.length(); i++) {
+			char ch = text.charAt(i);
+			if (!Character.isISOControl(ch)) continue;
+			String column = "a field";
+			for (int c = 0; c < idx.length; c++) {
+				if (fields.get(idx[c]).indexOf(ch) >= 0) {
+					column = SegRecord.COLUMNS[c];
+					break;
+				}
+			}
+			return String.format("control character U+%04X in %s (column %d of the line)", (int) ch, column, i + 1);
+		}
+		return null;
+	}
+
+	/** The text with control characters written as U+XXXX, for messages and tables. */
+	static String printable(String s) {
+		StringBuilder b = new StringBuilder(s.length());
+		for (int i = 0; i < s.length(); i++) {
+			char ch = s.charAt(i);
+			if (Character.isISOControl(ch)) b.append(String.format("<U+%04X>", (int) ch));
+			else b.append(ch);
+		}
+		return b.toString();
+	}
+
 	private static void problem(List<ValidationProblem> problems, boolean strict, ValidationProblem p) throws MetadataException {
 		if (strict) throw new MetadataException("Invalid seg metadata row: " + p);
 		problems.add(p);
 	}
 
-	private static List<String> split(String line) throws MetadataException {
+	/** The fields of one line, or null when its quoting is malformed. */
+	private static List<String> split(String line) {
 		if (line.indexOf('"') < 0) return List.of(line.split(",", -1));
 		try (org.apache.commons.csv.CSVParser p = org.apache.commons.csv.CSVParser.parse(line, org.apache.commons.csv.CSVFormat.DEFAULT)) {
 			List<String> out = new ArrayList<>();
 			p.iterator().next().forEach(out::add);
 			return out;
 		}
-		catch (IOException | java.io.UncheckedIOException | java.util.NoSuchElementException e) {
-			throw new MetadataException("malformed CSV line: " + line, e);
+		catch (IOException | RuntimeException e) {
+			return null;
 		}
 	}
 

@@ -8,8 +8,11 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Iterator;
 
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * Reads mask images into {@link BinaryMask}s with the binarisation of IMA++'s
@@ -24,6 +27,7 @@ public final class MaskIO {
 	/** Reads and binarises a mask file; the exception names the file. */
 	public static BinaryMask read(Path file) throws MaskReadException {
 		try (InputStream in = Files.newInputStream(file)) {
+			MaskLimits.defaults().checkFileBytes(file.toString(), Files.size(file));
 			return read(in, file.toString());
 		}
 		catch (NoSuchFileException e) {
@@ -51,10 +55,15 @@ public final class MaskIO {
 
 	/** Decodes and binarises encoded image bytes (PNG, or any format ImageIO reads). */
 	public static BinaryMask decode(byte[] bytes, String name) throws MaskReadException {
+		return decode(bytes, name, MaskLimits.defaults());
+	}
+
+	/** As {@link #decode(byte[], String)}; a mask over {@code limits} is refused from its header, before decoding. */
+	public static BinaryMask decode(byte[] bytes, String name, MaskLimits limits) throws MaskReadException {
 		if (PngDecoder.isPng(bytes)) {
-			return PngDecoder.decodeBinary(bytes, name);
+			return PngDecoder.decodeBinary(bytes, name, null, limits);
 		}
-		return decodeWithImageIO(bytes, name);
+		return decodeWithImageIO(bytes, name, null, limits);
 	}
 
 	/**
@@ -65,24 +74,44 @@ public final class MaskIO {
 
 	/** As {@link #decode(byte[], String)}, also counting the raw foreground values (for QA). */
 	public static Decoded decodeCountingValues(byte[] bytes, String name) throws MaskReadException {
+		return decodeCountingValues(bytes, name, MaskLimits.defaults());
+	}
+
+	/** As {@link #decodeCountingValues(byte[], String)} under {@code limits}. */
+	public static Decoded decodeCountingValues(byte[] bytes, String name, MaskLimits limits) throws MaskReadException {
 		ForegroundValues values = new ForegroundValues();
-		BinaryMask mask = PngDecoder.isPng(bytes) ? PngDecoder.decodeBinary(bytes, name, values) : decodeWithImageIO(bytes, name, values);
+		BinaryMask mask = PngDecoder.isPng(bytes) ? PngDecoder.decodeBinary(bytes, name, values, limits) : decodeWithImageIO(bytes, name, values, limits);
 		return new Decoded(mask, values.count());
 	}
 
-	static BinaryMask decodeWithImageIO(byte[] bytes, String name) throws MaskReadException {
-		return decodeWithImageIO(bytes, name, null);
-	}
-
-	static BinaryMask decodeWithImageIO(byte[] bytes, String name, ForegroundValues values) throws MaskReadException {
+	/**
+	 * Any format ImageIO reads (TIFF, BMP, JPEG, GIF, interlaced PNG): the reader parses the header
+	 * first, and the size is checked against {@code limits} before it decodes a pixel.
+	 */
+	static BinaryMask decodeWithImageIO(byte[] bytes, String name, ForegroundValues values, MaskLimits limits) throws MaskReadException {
 		BufferedImage img;
-		try {
-			img = ImageIO.read(new java.io.ByteArrayInputStream(bytes));
+		try (ImageInputStream in = ImageIO.createImageInputStream(new java.io.ByteArrayInputStream(bytes))) {
+			Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+			if (readers == null || !readers.hasNext()) throw new MaskReadException(name, "not a readable image", null);
+			ImageReader reader = readers.next();
+			try {
+				reader.setInput(in, true, true);
+				limits.checkSize(name, reader.getWidth(0), reader.getHeight(0));
+				img = reader.read(0);
+			}
+			finally {
+				reader.dispose();
+			}
+		}
+		catch (MaskReadException e) {
+			throw e;
 		}
 		catch (IOException | RuntimeException e) {
 			throw new MaskReadException(name, "corrupted or unsupported image: " + e.getMessage(), e);
 		}
-		if (img == null) throw new MaskReadException(name, "not a readable image", null);
+		catch (OutOfMemoryError e) {
+			throw new MaskReadException(name, "not enough memory to decode it now (maximum heap " + (Runtime.getRuntime().maxMemory() >> 20) + " MB)", null);
+		}
 		if (values != null) collectValues(img, values);
 		return fromBufferedImage(img);
 	}

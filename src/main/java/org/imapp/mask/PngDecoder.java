@@ -3,6 +3,7 @@ package org.imapp.mask;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.util.zip.Adler32;
 import java.util.zip.CRC32;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
@@ -15,7 +16,10 @@ import java.util.zip.Inflater;
  * faster than {@link Inflater}), at the price of one transient buffer of the filtered image
  * (about one byte per pixel for 8-bit grey); streams it refuses go through {@link Inflater}.
  * Handles every non-interlaced colour type and bit depth; interlaced files go to ImageIO.
- * Chunk CRCs and the zlib checksum are verified, so a corrupted file is an error, not a wrong mask.
+ * Chunk CRCs and the zlib stream's Adler-32 are both verified, always: a stream damaged before it
+ * was cut into chunks (or whose CRCs were recomputed) passes every CRC, and only the Adler-32
+ * tells that the inflated pixels are wrong. A corrupted file is an error, not a wrong mask.
+ * The size in {@code IHDR} is checked against {@link MaskLimits} before any pixel buffer exists.
  */
 final class PngDecoder {
 
@@ -30,20 +34,28 @@ final class PngDecoder {
 	}
 
 	static BinaryMask decodeBinary(byte[] b, String name) throws MaskReadException {
-		return decodeBinary(b, name, null);
+		return decodeBinary(b, name, null, MaskLimits.defaults());
 	}
 
-	/** As {@link #decodeBinary(byte[], String)}, also collecting raw foreground values when {@code values} is given. */
-	static BinaryMask decodeBinary(byte[] b, String name, ForegroundValues values) throws MaskReadException {
+	/**
+	 * As {@link #decodeBinary(byte[], String)} under {@code limits}, also collecting raw
+	 * foreground values when {@code values} is given.
+	 */
+	static BinaryMask decodeBinary(byte[] b, String name, ForegroundValues values, MaskLimits limits) throws MaskReadException {
 		try {
-			return decode(b, name, values);
+			return decode(b, name, values, limits);
 		}
 		catch (ArrayIndexOutOfBoundsException | NegativeArraySizeException | ArithmeticException e) {
 			throw new MaskReadException(name, "corrupted PNG", e);
 		}
+		catch (OutOfMemoryError e) {
+			// Within the limits, but other work (other threads' masks) holds the heap: this mask's
+			// buffer was not allocated, so the run can go on and report it.
+			throw new MaskReadException(name, "not enough memory to decode it now (maximum heap " + (Runtime.getRuntime().maxMemory() >> 20) + " MB)", null);
+		}
 	}
 
-	private static BinaryMask decode(byte[] b, String name, ForegroundValues values) throws MaskReadException {
+	private static BinaryMask decode(byte[] b, String name, ForegroundValues values, MaskLimits limits) throws MaskReadException {
 		int pos = 8;
 		int width = 0, height = 0, bitDepth = 0, colorType = -1;
 		byte[] palette = null; // RGB triples
@@ -74,7 +86,8 @@ final class PngDecoder {
 					colorType = b[dataStart + 9] & 0xff;
 					int interlace = b[dataStart + 12] & 0xff;
 					if (width <= 0 || height <= 0) throw new MaskReadException(name, "invalid PNG size " + width + "x" + height, null);
-					if (interlace != 0) return MaskIO.decodeWithImageIO(b, name, values);
+					limits.checkSize(name, width, height);
+					if (interlace != 0) return MaskIO.decodeWithImageIO(b, name, values, limits);
 				}
 				case "PLTE" -> palette = java.util.Arrays.copyOfRange(b, dataStart, dataStart + len);
 				case "tRNS" -> paletteAlpha = java.util.Arrays.copyOfRange(b, dataStart, dataStart + len);
@@ -96,9 +109,8 @@ final class PngDecoder {
 		boolean[] paletteFg = foregroundTable(colorType, bitDepth, palette, paletteAlpha, name);
 		long[] paletteValues = values != null ? paletteValues(colorType, palette, paletteAlpha) : null;
 
-		// Fast path: the whole zlib stream inflated at once, then un-filtered. Every compressed byte
-		// has passed its chunk's CRC-32 above, so the Adler-32 of the inflated bytes is not summed
-		// again (libpng's PNG_IGNORE_ADLER32): it would cost a third of the inflate time.
+		// Fast path: the whole zlib stream inflated at once, then un-filtered; the Adler-32 is summed
+		// slice by slice just before each slice's rows are un-filtered, while they are in cache.
 		RowSink sink = new RowSink(width, height, bitDepth, colorType, paletteFg, name);
 		if (values != null) sink.collect(values, paletteValues);
 		byte[] in = b;
@@ -116,8 +128,15 @@ final class PngDecoder {
 		int rawLength = Math.toIntExact(Math.multiplyExact((long) height, sink.rowBytes + 1L));
 		byte[] raw = rawBuffer(rawLength);
 		try {
-			int n = ZlibInflater.inflate(in, inOff, inLen, raw, false);
-			sink.rows(raw, n);
+			ZlibInflater.Inflated z = ZlibInflater.inflateForCheck(in, inOff, inLen, raw);
+			Adler32 sum = new Adler32();
+			sink.rows(raw, z.length(), sum);
+			try {
+				z.verify(sum);
+			}
+			catch (DataFormatException e) {
+				throw damaged(name);
+			}
 			if (!sink.complete()) throw new MaskReadException(name, "truncated PNG (image data ends at row " + sink.row + " of " + height + ")", null);
 			return sink.mask();
 		}
@@ -140,14 +159,21 @@ final class PngDecoder {
 				sink.drain(inflater);
 			}
 			if (!sink.complete()) throw new MaskReadException(name, "truncated PNG (image data ends at row " + sink.row + " of " + height + ")", null);
+			// Only a stream read to its end has had its Adler-32 compared by zlib.
+			if (!inflater.finished()) throw new MaskReadException(name, "truncated PNG (the zlib stream ends before its checksum)", null);
 			return sink.mask();
 		}
 		catch (DataFormatException e) {
+			if ("incorrect data check".equals(e.getMessage())) throw damaged(name);
 			throw new MaskReadException(name, "corrupted PNG (" + e.getMessage() + ")", e);
 		}
 		finally {
 			inflater.end();
 		}
+	}
+
+	private static MaskReadException damaged(String name) {
+		return new MaskReadException(name, "corrupted PNG (zlib checksum mismatch: the image data is damaged although every chunk CRC is right)", null);
 	}
 
 	/**
@@ -262,18 +288,30 @@ final class PngDecoder {
 			};
 		}
 
-		/** Un-filters and binarises the complete rows among the first {@code n} bytes of an inflated stream. */
-		void rows(byte[] raw, int n) throws DataFormatException {
+		/**
+		 * Un-filters and binarises the complete rows among the first {@code n} bytes of an inflated
+		 * stream, adding all {@code n} bytes to {@code sum} in slices of whole rows (about 256 kB),
+		 * each summed just before its rows are read.
+		 */
+		void rows(byte[] raw, int n, Adler32 sum) throws DataFormatException {
 			int stride = rowBytes + 1;
-			for (int at = 0; at + stride <= n && row < height; at += stride) {
-				unfilter(raw, at);
-				binarise();
-				if (values != null) collectValues();
-				byte[] t = prev;
-				prev = cur;
-				cur = t;
-				row++;
+			int slice = Math.max(1, (1 << 18) / stride) * stride;
+			for (int s = 0; s < n; s += slice) {
+				int e = (int) Math.min(n, (long) s + slice);
+				sum.update(raw, s, e - s);
+				for (int at = s; at + stride <= e && row < height; at += stride) nextRow(raw, at);
 			}
+		}
+
+		/** Un-filters and binarises the row whose filter byte is at {@code b[at]}, then moves to the next row. */
+		private void nextRow(byte[] b, int at) throws DataFormatException {
+			unfilter(b, at);
+			binarise();
+			if (values != null) collectValues();
+			byte[] t = prev;
+			prev = cur;
+			cur = t;
+			row++;
 		}
 
 		void drain(Inflater inf) throws DataFormatException {
@@ -288,16 +326,14 @@ final class PngDecoder {
 				int n = inf.inflate(buf, end, buf.length - end);
 				end += n;
 				while (end - start >= stride && row < height) {
-					unfilter(buf, start);
-					binarise();
-					if (values != null) collectValues();
-					byte[] t = prev;
-					prev = cur;
-					cur = t;
+					nextRow(buf, start);
 					start += stride;
-					row++;
 				}
 				if (n == 0 && (inf.needsInput() || inf.finished() || inf.needsDictionary())) return;
+			}
+			// Bytes after the last row are inflated and dropped: zlib compares the checksum at the stream's end.
+			while (!inf.finished() && inf.inflate(buf) > 0) {
+				// nothing to keep
 			}
 		}
 

@@ -1,8 +1,6 @@
 package org.imapp.mask;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
+import java.util.zip.Adler32;
 import java.util.zip.DataFormatException;
 
 /**
@@ -11,8 +9,8 @@ import java.util.zip.DataFormatException;
  * which this copies with {@code Arrays.fill} / {@code System.arraycopy} instead of zlib's byte
  * loop, so it inflates mask images several times faster than {@link java.util.zip.Inflater}.
  * Huffman codes are decoded with one 15-bit table lookup per symbol. The Adler-32 checksum is
- * verified (by {@link #adler32}, which skips zero words: several times faster than
- * {@link java.util.zip.Adler32} on mask rows).
+ * always verified, with {@link java.util.zip.Adler32} (a JIT intrinsic): by {@link #inflate}
+ * itself, or by the caller over slices of the output it reads anyway ({@link #inflateForCheck}).
  */
 public final class ZlibInflater {
 
@@ -63,63 +61,38 @@ public final class ZlibInflater {
 	 * @throws DataFormatException on a corrupt or truncated stream, a wrong checksum, or more data than {@code out} holds
 	 */
 	public static int inflate(byte[] in, int off, int len, byte[] out) throws DataFormatException {
-		return inflate(in, off, len, out, true);
+		Inflated z = inflateForCheck(in, off, len, out);
+		Adler32 sum = new Adler32();
+		sum.update(out, 0, z.length());
+		z.verify(sum);
+		return z.length();
 	}
 
 	/**
-	 * As {@link #inflate(byte[], int, int, byte[])}; without {@code verifyChecksum} the Adler-32
-	 * trailer is read but not compared — for callers whose input is already covered by a stronger
-	 * check (PNG chunks carry a CRC-32 of every compressed byte), as libpng's
-	 * {@code PNG_IGNORE_ADLER32} option does: the sum is a third of the time of inflating a mask.
+	 * What {@link #inflateForCheck} wrote, with the stream's Adler-32 trailer, which the caller
+	 * must compare (by {@link #verify}) with the sum of {@code out[0, length)}.
 	 */
-	static int inflate(byte[] in, int off, int len, byte[] out, boolean verifyChecksum) throws DataFormatException {
+	record Inflated(int length, int adler32) {
+		/** @throws DataFormatException when {@code sum} (of every inflated byte) is not the trailer's */
+		void verify(Adler32 sum) throws DataFormatException {
+			if ((int) sum.getValue() != adler32) throw new DataFormatException("incorrect data check");
+		}
+	}
+
+	/**
+	 * As {@link #inflate}, leaving the checksum to the caller, who sums the bytes while they are
+	 * in cache for its own pass over them (the PNG decoder, row slice by row slice): a separate
+	 * pass over a 30 MB inflated mask costs more than the sum itself.
+	 */
+	static Inflated inflateForCheck(byte[] in, int off, int len, byte[] out) throws DataFormatException {
 		ZlibInflater z = new ZlibInflater(in, off, len);
 		int cmf = z.bitsOf(8), flg = z.bitsOf(8);
 		if ((cmf & 0x0f) != 8 || (cmf >>> 4) > 7 || ((cmf << 8) | flg) % 31 != 0) throw new DataFormatException("not a zlib stream");
 		if ((flg & 0x20) != 0) throw new DataFormatException("zlib preset dictionary not supported");
 		int n = z.inflateBlocks(out);
 		z.alignToByte();
-		long expected = ((long) z.bitsOf(8) << 24) | (z.bitsOf(8) << 16) | (z.bitsOf(8) << 8) | z.bitsOf(8);
-		if (verifyChecksum && adler32(out, 0, n) != expected) throw new DataFormatException("incorrect data check");
-		return n;
-	}
-
-	private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-	private static final int ADLER_BASE = 65521;
-
-	/**
-	 * Adler-32 of {@code b[off, off+len)}, equal to {@link java.util.zip.Adler32}'s. Inflated mask
-	 * rows are mostly words of eight equal bytes (0 in filtered runs, 0 or 255 unfiltered), whose
-	 * effect on the sums has a closed form, so such a word costs two multiply-adds instead of
-	 * eight byte steps.
-	 */
-	static long adler32(byte[] b, int off, int len) {
-		long s1 = 1, s2 = 0;
-		int i = off, end = off + len;
-		while (i < end) {
-			// 64 KiB blocks: s1 < 2^25 and s2 < 2^42 before the reduction, far from overflow.
-			int blockEnd = Math.min(end, i + (1 << 16));
-			for (; i + 8 <= blockEnd; i += 8) {
-				long w = (long) LONG.get(b, i);
-				long v = w & 0xff;
-				if (w == v * 0x0101010101010101L) { // eight equal bytes: 0 (filtered runs) or 255 (unfiltered foreground)
-					s2 += 8 * s1 + 36 * v;
-					s1 += 8 * v;
-					continue;
-				}
-				for (int k = i; k < i + 8; k++) {
-					s1 += b[k] & 0xff;
-					s2 += s1;
-				}
-			}
-			for (; i < blockEnd; i++) {
-				s1 += b[i] & 0xff;
-				s2 += s1;
-			}
-			s1 %= ADLER_BASE;
-			s2 %= ADLER_BASE;
-		}
-		return (s2 << 16) | s1;
+		int expected = (z.bitsOf(8) << 24) | (z.bitsOf(8) << 16) | (z.bitsOf(8) << 8) | z.bitsOf(8);
+		return new Inflated(n, expected);
 	}
 
 	private int inflateBlocks(byte[] out) throws DataFormatException {

@@ -315,6 +315,9 @@ public final class Pipeline {
 		for (ImageStep s : steps) st.put(s.stage(), new LinkedHashMap<>(s.settings()));
 		m.put("steps", st);
 		m.put("shard", shard.toString());
+		// Which mask source was read when the dataset has both segs/ and segs.zip (issue 18.6).
+		String masks = dataset.masks().sourceNote();
+		if (masks != null) m.put("masks", masks);
 		return m;
 	}
 
@@ -437,12 +440,12 @@ public final class Pipeline {
 				if (bytes[i] != null) {
 					try {
 						if (countValues && i < annotators) {
-							MaskIO.Decoded d = MaskIO.decodeCountingValues(bytes[i], store.describe(r.segFilename()));
+							MaskIO.Decoded d = store.decodeCountingValues(bytes[i], r.segFilename());
 							m = d.mask();
 							values = d.foregroundValues();
 						}
 						else {
-							m = MaskIO.decode(bytes[i], store.describe(r.segFilename()));
+							m = store.decode(bytes[i], r.segFilename());
 						}
 						times.count(StageTimes.MASKS_READ, 1);
 						times.count(StageTimes.PIXELS_READ, m.size());

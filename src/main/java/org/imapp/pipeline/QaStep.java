@@ -69,22 +69,23 @@ public final class QaStep implements ImageStep {
 		}
 		for (SegRecord r : work.group().consensusMasks()) {
 			records.add(r);
+			byte[] b = null;
 			try {
-				byte[] b = work.store().readBytes(r.segFilename());
+				b = work.store().readBytes(r.segFilename());
+				MaskIO.Decoded d = options.extraChecks() ? work.store().decodeCountingValues(b, r.segFilename())
+					: new MaskIO.Decoded(work.store().decode(b, r.segFilename()), 0);
 				bytes.add(b);
-				MaskIO.Decoded d = options.extraChecks() ? MaskIO.decodeCountingValues(b, work.store().describe(r.segFilename()))
-					: new MaskIO.Decoded(MaskIO.decode(b, work.store().describe(r.segFilename())), 0);
 				decoded.add(d);
 				errors.add(null);
 				pixels += d.mask().size();
 			}
 			catch (MaskReadException | RuntimeException e) {
-				bytes.add(null);
+				bytes.add(b);
 				decoded.add(null);
 				errors.add(e.getMessage());
 			}
 		}
-		List<List<MaskQa.Finding>> findings = MaskQa.checkImage(records, bytes, decoded, errors, work.imageMetadata(), options);
+		List<List<MaskQa.Finding>> findings = MaskQa.checkImage(records, bytes, decoded, errors, work.imageMetadata(), work.store(), options);
 		Table t = work.part(PART, COLUMNS);
 		for (int i = 0; i < records.size(); i++) {
 			SegRecord r = records.get(i);

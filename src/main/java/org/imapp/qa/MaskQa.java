@@ -41,6 +41,8 @@ import org.imapp.table.Table;
  * the file's MD5 differs from {@code mask_md5}; the mask size differs from
  * {@code pixels_x × pixels_y} of the image metadata; the file holds more than one non-zero raw
  * value; the size differs from the other masks of the image (the most common size among them).
+ * Checks of where the bytes come from (also for unreadable masks): the archive holds more than one
+ * entry of the mask's name; the {@code segs/} file differs from its {@code segs.zip} entry.
  * Rows the metadata loader rejected appear at their line: a repeated {@code seg_filename} as
  * {@value #LISTED_TWICE}, anything else as {@value #INVALID_ROW}.
  * <p>
@@ -70,6 +72,8 @@ public final class MaskQa {
 	public static final String SIZE_VS_OTHERS = "Mask size differs from other masks of the image";
 	public static final String LISTED_TWICE = "Mask listed more than once in metadata";
 	public static final String INVALID_ROW = "Invalid metadata row";
+	public static final String DUPLICATE_ENTRIES = "Mask has more than one entry in the archive";
+	public static final String SOURCES_DIFFER = "Mask differs between segs/ and segs.zip";
 
 	/** The second region must be larger than this share of the first to count as a real island. */
 	public static final double SECOND_REGION_SHARE = 0.05;
@@ -224,26 +228,40 @@ public final class MaskQa {
 	}
 
 	private static Outcome checkOne(SegRecord r, MaskStore store, ImageMetadata img, Options options) {
-		byte[] bytes;
+		byte[] bytes = null;
 		MaskIO.Decoded d;
 		try {
 			bytes = store.readBytes(r.segFilename());
-			d = options.extraChecks() ? MaskIO.decodeCountingValues(bytes, store.describe(r.segFilename()))
-				: new MaskIO.Decoded(MaskIO.decode(bytes, store.describe(r.segFilename())), 0);
+			d = options.extraChecks() ? store.decodeCountingValues(bytes, r.segFilename()) : new MaskIO.Decoded(store.decode(bytes, r.segFilename()), 0);
 		}
 		catch (MaskReadException | RuntimeException e) {
 			// Any decoder failure is this mask's problem; the run goes on with the others.
-			return unreadable(e.getMessage());
+			return unreadable(r, bytes, e.getMessage(), store, options);
 		}
-		return checkDecoded(r, bytes, d, img, options);
+		return checkDecoded(r, bytes, d, img, store, options);
 	}
 
-	private static Outcome unreadable(String error) {
-		return new Outcome(-1, -1, new ArrayList<>(List.of(new Finding(NOT_READABLE, HIGH))), error);
+	private static Outcome unreadable(SegRecord r, byte[] bytes, String error, MaskStore store, Options options) {
+		List<Finding> findings = new ArrayList<>(List.of(new Finding(NOT_READABLE, HIGH)));
+		if (options.extraChecks()) addSourceChecks(r, bytes, store, findings);
+		return new Outcome(-1, -1, findings, error);
+	}
+
+	/** Duplicate archive entries of the mask, and a {@code segs/} file that differs from its {@code segs.zip} entry. */
+	private static void addSourceChecks(SegRecord r, byte[] bytes, MaskStore store, List<Finding> findings) {
+		List<String> entries = store.duplicates(r.segFilename());
+		if (!entries.isEmpty()) {
+			// Identical copies are harmless; different ones make the mask a guess.
+			boolean differ = entries.stream().map(e -> e.substring(e.lastIndexOf(" ("))).distinct().count() > 1;
+			findings.add(new Finding(DUPLICATE_ENTRIES + " (" + entries.size() + " entries, " + (differ ? "contents differ" : "identical") + ": "
+				+ String.join(", ", entries) + "; read: " + store.describe(r.segFilename()) + ")", differ ? HIGH : LOW));
+		}
+		String differs = bytes == null ? null : store.disagreement(r.segFilename(), bytes);
+		if (differs != null) findings.add(new Finding(SOURCES_DIFFER + " (" + differs + "; read: segs/)", MEDIUM));
 	}
 
 	/** The checks of one mask already read ({@code d.foregroundValues()} is used with the extra checks only). */
-	private static Outcome checkDecoded(SegRecord r, byte[] bytes, MaskIO.Decoded d, ImageMetadata img, Options options) {
+	private static Outcome checkDecoded(SegRecord r, byte[] bytes, MaskIO.Decoded d, ImageMetadata img, MaskStore store, Options options) {
 		BinaryMask mask = d.mask();
 		List<Finding> findings = new ArrayList<>(check(mask, options.publishedRule()));
 		if (options.extraChecks()) {
@@ -256,6 +274,7 @@ public final class MaskQa {
 			}
 			int values = d.foregroundValues();
 			if (values > 1) findings.add(new Finding(NOT_TWO_VALUED + " (" + values + (values >= 65536 ? "+" : "") + " foreground values)", LOW));
+			addSourceChecks(r, bytes, store, findings);
 		}
 		return new Outcome(mask.width(), mask.height(), findings, null);
 	}
@@ -269,12 +288,13 @@ public final class MaskQa {
 	 * @return the findings of each mask, in the given order
 	 */
 	public static List<List<Finding>> checkImage(List<SegRecord> records, List<byte[]> bytes, List<MaskIO.Decoded> decoded, List<String> errors,
-			ImageMetadata img, Options options) {
+			ImageMetadata img, MaskStore store, Options options) {
 		List<Outcome> outcomes = new ArrayList<>(records.size());
 		List<Integer> all = new ArrayList<>(records.size());
 		for (int i = 0; i < records.size(); i++) {
 			all.add(i);
-			outcomes.add(decoded.get(i) == null ? unreadable(errors.get(i)) : checkDecoded(records.get(i), bytes.get(i), decoded.get(i), img, options));
+			SegRecord r = records.get(i);
+			outcomes.add(decoded.get(i) == null ? unreadable(r, bytes.get(i), errors.get(i), store, options) : checkDecoded(r, bytes.get(i), decoded.get(i), img, store, options));
 		}
 		if (options.extraChecks() && !records.isEmpty()) addSizeVsOthers(all, outcomes, metadataSize(img, records.get(0).isicId()));
 		return outcomes.stream().map(Outcome::findings).toList();

@@ -80,15 +80,16 @@ public final class CsvTables {
 	}
 
 	/**
-	 * Reads a CSV file with a header into a table of strings (empty fields are "").
-	 * Errors name the file: not found, not UTF-8, rows with a different number of fields.
+	 * Reads a CSV file with a header into a table of strings (empty fields are ""); a UTF-8
+	 * byte-order mark (as Excel writes) is skipped. Errors name the file: not found, not UTF-8,
+	 * every row with a different number of fields (by line), a quoted field never closed.
 	 */
 	public static Table read(Path file) throws IOException {
 		String text = readUtf8(file);
 		return parse(new StringReader(text), file.toString());
 	}
 
-	/** Reads a file as strict UTF-8; the error names the file and the line of the first bad byte. */
+	/** Reads a file as strict UTF-8 without its byte-order mark; the error names the file and the line of the first bad byte. */
 	public static String readUtf8(Path file) throws IOException {
 		byte[] bytes;
 		try {
@@ -98,13 +99,22 @@ public final class CsvTables {
 			throw new NoSuchFileException(file.toString(), null, "file not found");
 		}
 		try {
-			return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+			String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
 				.onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+			return withoutBom(text);
 		}
 		catch (CharacterCodingException e) {
 			throw new IOException(file + ": line " + firstBadUtf8Line(bytes) + ": not valid UTF-8 text", e);
 		}
 	}
+
+	/** The text without a leading UTF-8 byte-order mark (U+FEFF). */
+	public static String withoutBom(String text) {
+		return text.startsWith("\uFEFF") ? text.substring(1) : text;
+	}
+
+	/** How many malformed lines one error message lists before "and N more". */
+	private static final int LISTED = 20;
 
 	static int firstBadUtf8Line(byte[] bytes) {
 		int line = 1, start = 0;
@@ -124,28 +134,47 @@ public final class CsvTables {
 		return line;
 	}
 
-	/** Parses CSV text with a header; {@code source} names it in errors. */
+	/**
+	 * Parses CSV text with a header; {@code source} names it in errors, which list every row
+	 * with the wrong number of fields by line (quoted fields may hold line breaks).
+	 */
 	public static Table parse(Reader reader, String source) throws IOException {
 		CSVFormat fmt = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(true).build();
+		List<String> bad = new ArrayList<>();
+		long lastLine = 0;
 		try (CSVParser p = CSVParser.parse(reader, fmt)) {
 			Table t = null;
-			for (CSVRecord r : p) {
-				List<String> cells = new ArrayList<>(r.size());
-				r.forEach(cells::add);
-				if (t == null) {
-					t = new Table(cells);
-					continue;
+			try {
+				for (CSVRecord r : p) {
+					List<String> cells = new ArrayList<>(r.size());
+					r.forEach(cells::add);
+					long line = p.getCurrentLineNumber();
+					lastLine = line;
+					if (t == null) {
+						t = new Table(cells);
+						continue;
+					}
+					if (cells.size() != t.columnCount()) {
+						bad.add("line " + line + ": expected " + t.columnCount() + " fields, found " + cells.size());
+						continue;
+					}
+					t.addRow(cells.toArray());
 				}
-				if (cells.size() != t.columnCount()) {
-					throw new IOException(source + ": line " + p.getCurrentLineNumber() + ": expected " + t.columnCount() + " fields, found " + cells.size());
-				}
-				t.addRow(cells.toArray());
 			}
+			catch (java.io.UncheckedIOException | IllegalStateException e) {
+				String why = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
+				bad.add("line " + (lastLine + 1) + ": malformed CSV from here on (" + why + "; a quoted field is never closed?)");
+			}
+			if (!bad.isEmpty()) throw new IOException(source + ": " + listed(bad));
 			if (t == null) throw new IOException(source + ": empty file (no header)");
 			return t;
 		}
-		catch (java.io.UncheckedIOException e) {
-			throw new IOException(source + ": malformed CSV: " + e.getCause().getMessage(), e);
-		}
+	}
+
+	/** "N malformed lines: a; b; ..." (the first {@value #LISTED}), or the one problem. */
+	public static String listed(List<String> problems) {
+		if (problems.size() == 1) return problems.get(0);
+		String shown = String.join("; ", problems.subList(0, Math.min(LISTED, problems.size())));
+		return problems.size() + " malformed lines: " + shown + (problems.size() > LISTED ? "; and " + (problems.size() - LISTED) + " more" : "");
 	}
 }

@@ -106,4 +106,60 @@ class SegMetadataTest {
 		e = assertThrows(MetadataException.class, () -> SegMetadata.read(missing, false));
 		assertTrue(e.getMessage().contains("not found") && e.getMessage().contains("nope.csv"), e.getMessage());
 	}
+
+	@Test
+	void aByteOrderMarkIsSkipped(@TempDir Path tmp) throws Exception {
+		Path f = tmp.resolve("seg.csv");
+		Files.write(f, ("\uFEFF" + HEADER + GOOD).getBytes(StandardCharsets.UTF_8)); // as Excel saves "CSV UTF-8"
+		SegMetadata seg = SegMetadata.read(f, true);
+		assertEquals(1, seg.records().size());
+		assertEquals("ISIC_0000004", seg.records().get(0).isicId());
+		Path img = tmp.resolve("img.csv");
+		Files.write(img, "\uFEFFisic_id,age\nISIC_0000004,40\n".getBytes(StandardCharsets.UTF_8));
+		assertEquals("40", ImageMetadata.read(img).get("ISIC_0000004", "age"));
+	}
+
+	@Test
+	void quotedLineBreaksUnclosedQuotesAndControlCharactersAreRowProblemsWithFileLineAndColumn(@TempDir Path tmp) throws Exception {
+		Path f = tmp.resolve("seg.csv");
+		String second = GOOD.replace("0000004", "0000005");
+		String third = GOOD.replace("0000004", "0000008");
+		// Line 3-4: a quoted field holding a line break; line 6: a NUL inside the mask file name
+		// (fields must agree, so the mskObjectID holds it too); line 7: a tab; line 8: a quote never closed.
+		String broken = GOOD.replace("0000004", "0000006").replace(",A04,T1,", ",\"A0\n4\",T1,");
+		String nul = GOOD.replace("0000004", "0000007").replace("545d08aabae47821f8802550", "545d\u0000aab");
+		String tab = GOOD.replace("0000004", "0000009").replace("545d08aabae47821f8802550", "545d\taab");
+		String unclosed = "ISIC_0000010,\"ISIC_0000010.JPG,x,A04,T1,S2,1,0123456789abcdef0123456789abcdef\n";
+		Files.write(f, (HEADER + GOOD + broken + second + nul + tab + unclosed + third).getBytes(StandardCharsets.UTF_8));
+		SegMetadata seg = SegMetadata.read(f, false);
+		assertEquals(List.of("ISIC_0000004", "ISIC_0000005", "ISIC_0000008"), seg.records().stream().map(SegRecord::isicId).toList());
+		assertEquals(List.of(2, 5, 9), seg.records().stream().map(SegRecord::line).toList());
+		List<String> problems = seg.problems().stream().map(ValidationProblem::toString).toList();
+		assertEquals(List.of("seg.csv:3: a quoted field holds a line break (lines 3-4)",
+			"seg.csv:6: control character U+0000 in seg_filename (column 58 of the line) (ISIC_0000007_A04_T1_S2_545d<U+0000>aab.png)",
+			"seg.csv:7: control character U+0009 in seg_filename (column 58 of the line) (ISIC_0000009_A04_T1_S2_545d<U+0009>aab.png)",
+			"seg.csv:8: a quoted field is never closed"), problems);
+		assertEquals(7, seg.rowsRead());
+		MetadataException strict = assertThrows(MetadataException.class, () -> SegMetadata.read(f, true));
+		assertEquals("Invalid seg metadata row: seg.csv:3: a quoted field holds a line break (lines 3-4)", strict.getMessage());
+	}
+
+	@Test
+	void aHeaderOnlyFileLoadsButHasNoMasksToWorkOn(@TempDir Path tmp) throws Exception {
+		Path ds = tmp.resolve("ds");
+		Files.createDirectories(ds.resolve("metadata"));
+		Files.createDirectories(ds.resolve("segs"));
+		Path f = ds.resolve("metadata").resolve(DatasetPaths.SEG_METADATA);
+		Files.writeString(f, HEADER);
+		try (Dataset d = Dataset.load(DatasetPaths.of(ds))) {
+			assertEquals(0, d.records().size());
+			MetadataException e = assertThrows(MetadataException.class, d::requireMasks);
+			assertEquals("no masks in the dataset: " + f + " (no data rows)", e.getMessage());
+		}
+		Files.writeString(f, HEADER + GOOD.replace("A04", "A16"));
+		try (Dataset d = Dataset.load(DatasetPaths.of(ds))) {
+			MetadataException e = assertThrows(MetadataException.class, d::requireMasks);
+			assertTrue(e.getMessage().startsWith("no masks in the dataset: " + f + " (all 1 rows rejected; first: IMAplusplus_seg_metadata.csv:2: annotator is not A00-A15"), e.getMessage());
+		}
+	}
 }

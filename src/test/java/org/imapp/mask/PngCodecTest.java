@@ -1,6 +1,7 @@
 package org.imapp.mask;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -168,13 +169,79 @@ class PngCodecTest {
 		flipped[flipped.length - 12 - 4 - 6] ^= 1;
 		MaskReadException e = assertThrows(MaskReadException.class, () -> MaskIO.decode(flipped, "bad.png"));
 		assertTrue(e.getMessage().contains("bad.png") && e.getMessage().contains("corrupted"), e.getMessage());
-		// The Adler-32 of the inflated bytes is not summed again once every chunk passed its CRC
-		// (as libpng's PNG_IGNORE_ADLER32): a stream whose pixels are right but whose trailer was
-		// rewritten (CRC fixed up) still gives the right mask.
+		// The Adler-32 is verified whatever the CRCs say: a trailer rewritten with its chunk's CRC
+		// fixed up is refused, naming the file, on the fast path and on java.util.zip's.
 		byte[] trailer = png(px, filters, 1, false);
 		trailer[trailer.length - 12 - 4 - 1] ^= 1;
 		fixCrc(trailer, 33);
-		assertEquals(expected, MaskIO.decode(trailer, "t"));
+		assertDamaged(trailer, "trailer.png");
+		byte[] extraTrailer = png(px, filters, 1, true);
+		extraTrailer[extraTrailer.length - 12 - 4 - 1] ^= 1;
+		fixCrc(extraTrailer, 33);
+		assertDamaged(extraTrailer, "extra.png");
+	}
+
+	private static void assertDamaged(byte[] png, String name) {
+		MaskReadException e = assertThrows(MaskReadException.class, () -> MaskIO.decode(png, name));
+		assertEquals(name + ": corrupted PNG (zlib checksum mismatch: the image data is damaged although every chunk CRC is right)", e.getMessage());
+	}
+
+	@Test
+	void aDamagedZlibStreamWithValidChunkCrcsIsRefusedNamingTheFile() throws Exception {
+		// A real mask (a disc with a hole), deflated with fixed and dynamic Huffman codes: every
+		// single-bit flip of its compressed bytes, CRC recomputed afterwards (damage before the
+		// data was cut into chunks), either fails to inflate or fails the Adler-32, unless the
+		// flip leaves the pixels as they were; never a wrong mask. java.util.zip agrees on each.
+		int w = 300, h = 200;
+		int[][] px = new int[h][w];
+		for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) {
+			int d = (x - 150) * (x - 150) + (y - 100) * (y - 100);
+			px[y][x] = d < 80 * 80 && d > 20 * 20 ? 255 : 0;
+		}
+		int[] filters = new int[h];
+		for (int y = 0; y < h; y++) filters[y] = y % 3;
+		byte[] good = png(px, filters);
+		BinaryMask expected = MaskIO.decode(good, "good.png");
+		int idatLen = java.nio.ByteBuffer.wrap(good, 33, 4).getInt();
+		int wrong = 0, refused = 0;
+		for (int i = 2; i < idatLen - 4; i++) { // zlib header and Adler-32 trailer aside
+			for (int bit = 0; bit < 8; bit += 3) {
+				byte[] bad = good.clone();
+				bad[33 + 8 + i] ^= (byte) (1 << bit);
+				fixCrc(bad, 33);
+				boolean zlibRefuses = refusedByZlib(bad, 33 + 8, idatLen);
+				try {
+					BinaryMask m = MaskIO.decode(bad, "bad.png");
+					if (!m.equals(expected)) wrong++;
+					assertFalse(zlibRefuses, "byte " + i + " bit " + bit + ": java.util.zip refuses what we decode");
+				}
+				catch (MaskReadException e) {
+					assertTrue(e.getMessage().startsWith("bad.png: "), e.getMessage());
+					refused++;
+				}
+			}
+		}
+		assertEquals(0, wrong, "wrong masks decoded from damaged streams");
+		assertTrue(refused > 100, "refused " + refused);
+	}
+
+	/** Whether java.util.zip refuses the zlib stream of {@code png[off, off+len)} (bad data or checksum, or a short stream). */
+	private static boolean refusedByZlib(byte[] png, int off, int len) {
+		java.util.zip.Inflater inf = new java.util.zip.Inflater();
+		try {
+			inf.setInput(png, off, len);
+			byte[] buf = new byte[1 << 16];
+			while (!inf.finished()) {
+				if (inf.inflate(buf) == 0 && (inf.needsInput() || inf.needsDictionary())) return true;
+			}
+			return false;
+		}
+		catch (java.util.zip.DataFormatException e) {
+			return true;
+		}
+		finally {
+			inf.end();
+		}
 	}
 
 	/** Recomputes the CRC of the chunk starting at {@code at}. */
@@ -232,7 +299,8 @@ class PngCodecTest {
 		return out.toByteArray();
 	}
 
-	private static void chunk(DataOutputStream d, String type, byte[] data) throws Exception {
+	/** Writes a PNG chunk with its CRC. */
+	static void chunk(DataOutputStream d, String type, byte[] data) throws Exception {
 		d.writeInt(data.length);
 		byte[] t = type.getBytes("ISO-8859-1");
 		d.write(t);

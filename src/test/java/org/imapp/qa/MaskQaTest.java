@@ -329,6 +329,113 @@ class MaskQaTest {
 		}
 	}
 
+	/** Writes {@code segs.zip} of the given (entry name, bytes) pairs, in order. */
+	static void zip(Path file, List<Map.Entry<String, byte[]>> entries) throws IOException {
+		try (var zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(file))) {
+			for (var e : entries) {
+				zip.putNextEntry(new java.util.zip.ZipEntry(e.getKey()));
+				zip.write(e.getValue());
+				zip.closeEntry();
+			}
+		}
+	}
+
+	@Test
+	void segsFolderAndSegsZipBothPresentTheFolderIsReadAndDisagreementsAreReported(@TempDir Path dir) throws IOException {
+		Path ds = copyFixture(dir);
+		List<SegRecord> recs = small.records();
+		SegRecord changed = recs.get(0), absent = recs.get(1);
+		// The zip: every mask as in segs/, except one re-encoded with a grey band and one left out.
+		byte[] other = png(readIndependently(changed.segFilename()), 128);
+		List<Map.Entry<String, byte[]>> entries = new ArrayList<>();
+		try (Stream<Path> s = Files.list(ds.resolve("segs")).sorted()) {
+			for (Path p : (Iterable<Path>) s::iterator) {
+				String n = p.getFileName().toString();
+				if (n.equals(absent.segFilename())) continue;
+				entries.add(Map.entry("segs/" + n, n.equals(changed.segFilename()) ? other : Files.readAllBytes(p)));
+			}
+		}
+		zip(ds.resolve("segs.zip"), entries);
+		byte[] folderBytes = Files.readAllBytes(ds.resolve("segs").resolve(changed.segFilename()));
+		java.util.zip.CRC32 a = new java.util.zip.CRC32(), b = new java.util.zip.CRC32();
+		a.update(folderBytes);
+		b.update(other);
+		try (Dataset d = Dataset.load(DatasetPaths.of(ds))) {
+			assertEquals(ds.resolve("segs").toAbsolutePath().normalize(), d.masks().location());
+			assertEquals("Masks are read from " + ds.resolve("segs").toAbsolutePath().normalize() + "; " + ds.resolve("segs.zip").toAbsolutePath().normalize()
+				+ " is also present and is not read", d.masks().sourceNote());
+			MaskQa.Result r = MaskQa.run(d, MaskQa.Options.DEFAULT, 2, ProgressMonitor.NONE);
+			Map<String, List<String>> got = issuesByMask(r.issues());
+			String differs = String.format("%s (segs/ %d bytes, CRC-32 %08x; segs.zip %d bytes, CRC-32 %08x; read: segs/)", MaskQa.SOURCES_DIFFER, folderBytes.length,
+				a.getValue(), other.length, b.getValue());
+			assertTrue(got.get(changed.segFilename()).contains(differs), got.get(changed.segFilename()).toString());
+			assertTrue(got.get(absent.segFilename()).contains(MaskQa.SOURCES_DIFFER + " (absent from segs.zip; read: segs/)"), got.get(absent.segFilename()).toString());
+			assertTrue(r.issues().rows().stream().filter(row -> ((String) row[2]).startsWith(MaskQa.SOURCES_DIFFER)).allMatch(row -> row[3].equals(MaskQa.MEDIUM)));
+			// Every other row as in the clean run; the published output unchanged.
+			List<String> clean = rows(corrected.issues()).stream().filter(x -> !x.contains(MaskQa.SOURCES_DIFFER)).toList();
+			assertEquals(clean, rows(r.issues()).stream().filter(x -> !x.contains(MaskQa.SOURCES_DIFFER)).toList());
+			assertEquals(rows(published.issues()), rows(MaskQa.run(d, MaskQa.Options.PUBLISHED, 2, ProgressMonitor.NONE).issues()));
+
+			// The pipeline's QA says the same, and its run manifest names the source read.
+			Path out = dir.resolve("out");
+			org.imapp.pipeline.Pipeline.run(d, out, org.imapp.pipeline.Pipeline.Settings.of(List.of(new org.imapp.pipeline.QaStep(MaskQa.Options.DEFAULT))).withThreads(1),
+				ProgressMonitor.NONE);
+			assertEquals(CsvTables.format(r.issues()), Files.readString(out.resolve("metadata").resolve(MaskQa.RESULTS_CSV)));
+			assertTrue(Files.readString(out.resolve(".checkpoint").resolve("run.json")).contains("is also present and is not read"));
+		}
+	}
+
+	@Test
+	void twoZipEntriesOfOneNameAreReportedAndWhichOneIsRead(@TempDir Path dir) throws IOException {
+		Path ds = dir.resolve("ds");
+		Files.createDirectories(ds.resolve("metadata"));
+		for (String f : new String[] { DatasetPaths.SEG_METADATA, DatasetPaths.IMG_METADATA }) {
+			Files.copy(Fixtures.SMALL.resolve("metadata").resolve(f), ds.resolve("metadata").resolve(f));
+		}
+		List<SegRecord> recs = small.records();
+		SegRecord same = recs.get(0), differ = recs.get(1);
+		Path segs = Fixtures.SMALL.resolve("segs");
+		byte[] grey = png(readIndependently(differ.segFilename()), 128);
+		List<Map.Entry<String, byte[]>> entries = new ArrayList<>();
+		try (Stream<Path> s = Files.list(segs).sorted()) {
+			for (Path p : (Iterable<Path>) s::iterator) entries.add(Map.entry("segs/" + p.getFileName(), Files.readAllBytes(p)));
+		}
+		// The same bytes twice under one full name (ZipOutputStream refuses that: written under a
+		// name of the same length, renamed in the archive's bytes); two different files of one
+		// name in two folders.
+		String twin = "segs/" + same.segFilename().replace(".png", ".pnX");
+		entries.add(Map.entry(twin, Files.readAllBytes(segs.resolve(same.segFilename()))));
+		entries.add(Map.entry("copy/" + differ.segFilename(), grey));
+		zip(ds.resolve("segs.zip"), entries);
+		String archive = new String(Files.readAllBytes(ds.resolve("segs.zip")), StandardCharsets.ISO_8859_1);
+		assertEquals(2, archive.split(java.util.regex.Pattern.quote(twin), -1).length - 1); // local header and central directory
+		Files.write(ds.resolve("segs.zip"), archive.replace(twin, "segs/" + same.segFilename()).getBytes(StandardCharsets.ISO_8859_1));
+		try (Dataset d = Dataset.load(DatasetPaths.of(ds))) {
+			MaskQa.Result r = MaskQa.run(d, MaskQa.Options.DEFAULT, 2, ProgressMonitor.NONE);
+			Map<String, String> severity = new LinkedHashMap<>();
+			Map<String, String> issue = new LinkedHashMap<>();
+			for (Object[] row : r.issues().rows()) {
+				if (((String) row[2]).startsWith(MaskQa.DUPLICATE_ENTRIES)) {
+					issue.put((String) row[1], (String) row[2]);
+					severity.put((String) row[1], (String) row[3]);
+				}
+			}
+			assertEquals(Set.of(same.segFilename(), differ.segFilename()), issue.keySet());
+			assertEquals(MaskQa.LOW, severity.get(same.segFilename()));
+			assertEquals(MaskQa.HIGH, severity.get(differ.segFilename()));
+			String zipPath = ds.resolve("segs.zip").toAbsolutePath().normalize().toString();
+			assertTrue(issue.get(same.segFilename()).startsWith(MaskQa.DUPLICATE_ENTRIES + " (2 entries, identical: segs/" + same.segFilename() + " ("), issue.get(same.segFilename()));
+			assertTrue(issue.get(same.segFilename()).endsWith("; read: " + zipPath + "!segs/" + same.segFilename() + ")"), issue.get(same.segFilename()));
+			assertTrue(issue.get(differ.segFilename()).startsWith(MaskQa.DUPLICATE_ENTRIES + " (2 entries, contents differ: segs/" + differ.segFilename() + " ("),
+				issue.get(differ.segFilename()));
+			assertTrue(issue.get(differ.segFilename()).contains(", copy/" + differ.segFilename() + " (" + grey.length + " bytes, CRC-32 "), issue.get(differ.segFilename()));
+			// The first folder's file is the one read: its checks are the clean run's.
+			List<String> clean = rows(corrected.issues());
+			assertEquals(clean, rows(r.issues()).stream().filter(x -> !x.contains(MaskQa.DUPLICATE_ENTRIES)).toList());
+			assertEquals(rows(published.issues()), rows(MaskQa.run(d, MaskQa.Options.PUBLISHED, 2, ProgressMonitor.NONE).issues()));
+		}
+	}
+
 	/** An 8-bit grey PNG: foreground 255, and {@code band} (if non-zero) on the first foreground row. */
 	static byte[] png(BinaryMask m, int band) throws IOException {
 		BufferedImage img = new BufferedImage(m.width(), m.height(), BufferedImage.TYPE_BYTE_GRAY);

@@ -129,6 +129,7 @@ public class LegacyCommand implements PlugIn {
 			module.resolveInput(e.getKey());
 		}
 		PluginService plugins = context.service(PluginService.class);
+		ImappContext.commandStarting();
 		try {
 			new ModuleRunner(context, module, plugins.createInstancesOfType(PreprocessorPlugin.class),
 				plugins.createInstancesOfType(PostprocessorPlugin.class)).run();

@@ -6,6 +6,7 @@ import java.io.IOException;
 import org.imapp.data.Dataset;
 import org.imapp.data.DatasetPaths;
 import org.imapp.ij1.IjProgress;
+import org.imapp.ij1.ImageJLog;
 import org.imapp.progress.CanceledException;
 import org.imapp.progress.ProgressMonitor;
 import org.scijava.command.ContextCommand;
@@ -27,6 +28,12 @@ public abstract class ImappCommand extends ContextCommand {
 
 	@Override
 	public final void run() {
+		try (ImageJLog.Mirror logWindow = ImageJLog.mirror(log)) {
+			runLogged();
+		}
+	}
+
+	private void runLogged() {
 		try {
 			execute();
 		}

@@ -58,7 +58,7 @@ public class BrowseDatasetCommand extends ImappCommand {
 
 	@Override
 	protected void execute() throws Exception {
-		if (!AnnotationDisplay.canShow()) throw new IllegalStateException("IMA++ Browse Dataset needs a display (not available headless or in batch mode)");
+		if (!AnnotationDisplay.interactive()) throw new IllegalStateException("IMA++ Browse Dataset needs a display (not available headless or in batch mode)");
 		BrowserModel.Order o = BrowserModel.Order.parse(order);
 		Map<String, Double> dice = image_level == null || image_level.getPath().isEmpty() ? Map.of() : BrowserModel.meanDice(existing(image_level));
 		if (o != BrowserModel.Order.FILE && dice.isEmpty()) throw new IllegalArgumentException("Ordering by mean Dice needs image_level= (an image-level metrics CSV)");

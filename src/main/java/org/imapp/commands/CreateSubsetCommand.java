@@ -29,10 +29,10 @@ public class CreateSubsetCommand extends ImappCommand {
 
 	@Override
 	protected void execute() throws Exception {
-		DatasetPaths paths = DatasetPaths.resolve(dataset, metadata, null, null);
-		// Only the metadata is needed: the subset rule counts rows, not files.
-		SegMetadata seg = SegMetadata.read(paths.segMetadata(), false);
-		if (!seg.problems().isEmpty()) throw new IllegalArgumentException(seg.problems().size() + " invalid rows in " + paths.segMetadata() + ", first: " + seg.problems().get(0) + " (run IMA++ Load Metadata for the full list)");
+		// Only the metadata is needed (the subset rule counts rows, not files), so no masks are required.
+		Path segFile = DatasetPaths.segMetadata(dataset, metadata);
+		SegMetadata seg = SegMetadata.read(segFile, false);
+		if (!seg.problems().isEmpty()) throw new IllegalArgumentException(seg.problems().size() + " invalid rows in " + segFile + ", first: " + seg.problems().get(0) + " (run IMA++ Load Metadata for the full list)");
 		var subset = Dataset.subsetOf(seg.records());
 		Path out = outputFolder(output, paths).resolve(DatasetPaths.SUBSET_METADATA);
 		CsvTables.write(SegMetadata.toTable(subset), out);

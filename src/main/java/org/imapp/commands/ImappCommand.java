@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import org.imapp.data.Dataset;
 import org.imapp.data.DatasetPaths;
 import org.imapp.ij1.IjProgress;
+import org.imapp.ij1.ImageJLog;
 import org.imapp.io.OutputFolder;
 import org.imapp.mask.MaskLimits;
 import org.imapp.progress.CanceledException;
@@ -33,6 +34,12 @@ public abstract class ImappCommand extends ContextCommand {
 
 	@Override
 	public final void run() {
+		try (ImageJLog.Mirror logWindow = ImageJLog.mirror(log)) {
+			runLogged();
+		}
+	}
+
+	private void runLogged() {
 		try {
 			try {
 				execute();

@@ -29,15 +29,8 @@ public record DatasetPaths(Path root, Path segMetadata, Path imageMetadata, Path
 	 * @throws IllegalArgumentException naming the path when the dataset folder or a required part is missing
 	 */
 	public static DatasetPaths resolve(File dataset, File metadata, File masks, File images) {
-		Path root = dataset == null || dataset.getPath().isEmpty() ? null : dataset.toPath().toAbsolutePath().normalize();
-		if (root != null && !Files.isDirectory(root)) throw new IllegalArgumentException("Dataset folder not found: " + root);
-		Path seg = given(metadata);
-		if (seg != null && Files.isDirectory(seg)) seg = seg.resolve(SEG_METADATA);
-		if (seg == null) {
-			if (root == null) throw new IllegalArgumentException("No dataset folder and no metadata file given");
-			seg = root.resolve("metadata").resolve(SEG_METADATA);
-		}
-		if (!Files.isRegularFile(seg)) throw new IllegalArgumentException("Seg metadata file not found: " + seg);
+		Path root = root(dataset);
+		Path seg = segMetadata(dataset, metadata);
 		Path img = seg.resolveSibling(IMG_METADATA);
 		if (!Files.isRegularFile(img)) img = null;
 		Path m = given(masks);
@@ -53,6 +46,29 @@ public record DatasetPaths(Path root, Path segMetadata, Path imageMetadata, Path
 			im = null;
 		}
 		return new DatasetPaths(root, seg, img, m, im);
+	}
+
+	/**
+	 * The seg metadata CSV only ({@code metadata=}, a file or its folder, else
+	 * {@code dataset/metadata/}), for commands that read no masks: a dataset of only
+	 * {@code metadata/} is enough for them.
+	 */
+	public static Path segMetadata(File dataset, File metadata) {
+		Path root = root(dataset);
+		Path seg = given(metadata);
+		if (seg != null && Files.isDirectory(seg)) seg = seg.resolve(SEG_METADATA);
+		if (seg == null) {
+			if (root == null) throw new IllegalArgumentException("No dataset folder and no metadata file given");
+			seg = root.resolve("metadata").resolve(SEG_METADATA);
+		}
+		if (!Files.isRegularFile(seg)) throw new IllegalArgumentException("Seg metadata file not found: " + seg);
+		return seg;
+	}
+
+	private static Path root(File dataset) {
+		Path root = given(dataset);
+		if (root != null && !Files.isDirectory(root)) throw new IllegalArgumentException("Dataset folder not found: " + root);
+		return root;
 	}
 
 	private static Path given(File f) {

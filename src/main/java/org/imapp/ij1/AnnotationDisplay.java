@@ -18,7 +18,17 @@ public final class AnnotationDisplay {
 
 	private AnnotationDisplay() {}
 
+	/**
+	 * True when results should be shown: with a display, or in a batch-mode macro, where
+	 * {@code ImagePlus.show()} makes a batch-mode image the macro can use ({@code nImages},
+	 * {@code getTitle()}, {@code saveAs}) and the ROI Manager is the macro's hidden one.
+	 */
 	public static boolean canShow() {
+		return !GraphicsEnvironment.isHeadless() || ij.macro.Interpreter.isBatchMode();
+	}
+
+	/** True when windows the user interacts with can be opened: a display and no batch mode. */
+	public static boolean interactive() {
 		return !GraphicsEnvironment.isHeadless() && !ij.macro.Interpreter.isBatchMode();
 	}
 
@@ -28,9 +38,15 @@ public final class AnnotationDisplay {
 		listInRoiManager(ann);
 	}
 
-	/** Puts the image's mask ROIs in the ROI Manager, replacing what it held. */
+	/**
+	 * Puts the image's mask ROIs in the ROI Manager, replacing what it held (headless there is
+	 * no ROI Manager, which is a window: the ROIs stay on the image's overlay).
+	 */
 	public static void listInRoiManager(ImageAnnotations ann) {
-		RoiManager rm = RoiManager.getRoiManager();
+		if (GraphicsEnvironment.isHeadless()) return;
+		// In a batch-mode macro getInstance() is the macro's hidden ROI Manager, which roiManager(...) reads.
+		RoiManager rm = RoiManager.getInstance();
+		if (rm == null) rm = RoiManager.getRoiManager();
 		rm.reset();
 		for (Roi roi : ann.rois()) rm.addRoi((Roi) roi.clone());
 	}

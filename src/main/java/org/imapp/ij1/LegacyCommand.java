@@ -3,7 +3,6 @@ package org.imapp.ij1;
 import java.awt.GraphicsEnvironment;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 
 import ij.IJ;
 import ij.ImagePlus;
@@ -13,9 +12,15 @@ import ij.macro.Interpreter;
 import ij.plugin.PlugIn;
 
 import org.scijava.Cancelable;
+import org.scijava.Context;
 import org.scijava.command.CommandInfo;
 import org.scijava.command.CommandService;
 import org.scijava.module.Module;
+import org.scijava.module.ModuleRunner;
+import org.scijava.module.ModuleService;
+import org.scijava.module.process.PostprocessorPlugin;
+import org.scijava.module.process.PreprocessorPlugin;
+import org.scijava.plugin.PluginService;
 
 /**
  * The {@code plugins.config} entry point of every IMA++ command in plain ImageJ 1.x:
@@ -23,10 +28,16 @@ import org.scijava.module.Module;
  * <p>
  * With macro options it maps each key to the command's {@code @Parameter} of that name; without
  * them (and with a display, outside batch mode) it asks in a dialog labelled with the keys, and
- * hands the values to the Macro Recorder. The command then runs through SciJava's
- * {@link CommandService}, as Fiji runs it. A failure becomes {@code IJ.error(label, message)}:
- * a dialog in the GUI, and in a macro an abort whose message the interpreter reports — which is
- * how the headless launcher and {@code ImageJ --headless -batch} see it and fail.
+ * hands the values to the Macro Recorder. The command then runs as a SciJava module with the
+ * usual pre- and postprocessors, as Fiji runs it, but on the calling thread: ImageJ keys macro
+ * state to the thread (current image, batch-mode images, the batch-mode ROI Manager, aborts), so
+ * a macro's {@code getTitle()} and {@code roiManager("count")} see what the command made.
+ * <p>
+ * Cancel in a dialog opened from a macro aborts the macro (ImageJ's convention). A failure
+ * becomes {@code IJ.error(label, message)}: a dialog in the GUI, and in a macro an abort whose
+ * message the interpreter reports. Under ImageJ's own {@code -batch} (no ImageJ window) a dialog
+ * would wait forever and the process would exit 0, so there the message goes to stderr and the
+ * Log, and ImageJ exits with status 1.
  * <p>
  * In Fiji, imagej-legacy lists the SciJava command under the same label and overrides this entry,
  * so each command appears once.
@@ -52,9 +63,13 @@ public class LegacyCommand implements PlugIn {
 			CommandKeys keys = CommandKeys.of(info);
 			label = keys.label();
 			Map<String, Object> values = inputs(keys);
-			if (values == null) return; // dialog canceled
+			if (values == null) {
+				// ImageJ's convention: Cancel in a dialog a macro opened aborts the macro.
+				if (IJ.isMacro()) throw new RuntimeException(Macro.MACRO_CANCELED);
+				return;
+			}
 			for (String name : keys.imageInputs()) values.put(name, image(keys, name, values.get(name)));
-			String failure = execute(commands, info, values);
+			String failure = execute(ImappContext.get(), info, values);
 			if (failure != null) fail(label, failure);
 		}
 		catch (IllegalArgumentException | IllegalStateException e) {
@@ -102,22 +117,26 @@ public class LegacyCommand implements PlugIn {
 		return imp;
 	}
 
-	/** Runs the command and waits; its cancel reason (the failure message), or null on success. */
-	private static String execute(CommandService commands, CommandInfo info, Map<String, Object> values) {
-		Module module;
+	/**
+	 * Runs the command on this thread, with the pre- and postprocessors
+	 * {@code CommandService.run(info, true, values)} uses; its cancel reason (the failure
+	 * message), or null on success.
+	 */
+	private static String execute(Context context, CommandInfo info, Map<String, Object> values) {
+		Module module = context.service(ModuleService.class).createModule(info);
+		for (var e : values.entrySet()) {
+			module.setInput(e.getKey(), e.getValue());
+			module.resolveInput(e.getKey());
+		}
+		PluginService plugins = context.service(PluginService.class);
 		ImappContext.commandStarting();
 		try {
-			module = commands.run(info, true, values).get();
+			new ModuleRunner(context, module, plugins.createInstancesOfType(PreprocessorPlugin.class),
+				plugins.createInstancesOfType(PostprocessorPlugin.class)).run();
 		}
-		catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-			return "interrupted";
+		catch (RuntimeException e) {
+			return e.getClass().getSimpleName() + ": " + e.getMessage();
 		}
-		catch (ExecutionException e) {
-			Throwable cause = e.getCause() == null ? e : e.getCause();
-			return cause.getClass().getSimpleName() + ": " + cause.getMessage();
-		}
-		if (module == null) return "the command did not run";
 		if (module instanceof Cancelable c && c.isCanceled()) return c.getCancelReason() == null ? "canceled" : c.getCancelReason();
 		return null;
 	}
@@ -131,7 +150,20 @@ public class LegacyCommand implements PlugIn {
 		// One line that names the command too, as the headless launcher prints only this.
 		if (!line.startsWith(label)) line = label + ": " + line;
 		lastFailure = line;
+		if (IJ.getInstance() == null && underBatchEntryPoint()) {
+			System.err.println(line);
+			IJ.log(line);
+			System.exit(1);
+		}
 		IJ.error(label, line);
+	}
+
+	/** True inside ImageJ's own {@code -batch} run ({@code ij.ImageJ.main} runs the macro on the main thread). */
+	private static boolean underBatchEntryPoint() {
+		for (StackTraceElement e : Thread.currentThread().getStackTrace()) {
+			if (e.getClassName().equals("ij.ImageJ") && e.getMethodName().equals("main")) return true;
+		}
+		return false;
 	}
 
 	/** The message of the last failed command in this ImageJ (read by the headless launcher), or null. */

@@ -33,6 +33,10 @@ public final class MacroOptions {
 			while (i < n && options.charAt(i) != '=' && !Character.isWhitespace(options.charAt(i))) i++;
 			String key = options.substring(keyStart, i);
 			if (key.isEmpty()) throw new IllegalArgumentException("Macro options: '=' without a key at position " + keyStart + " in: " + options.trim());
+			if (key.indexOf(']') >= 0) {
+				throw new IllegalArgumentException("Macro options: '" + key + "' is not a key: a [...] value cannot contain ']' (ImageJ ends it at its first ']'); "
+					+ "rename the file or folder, or use a link whose path has no ']'");
+			}
 			String value = null;
 			if (i < n && options.charAt(i) == '=') {
 				i++;
@@ -41,6 +45,13 @@ public final class MacroOptions {
 					if (close < 0) throw new IllegalArgumentException("Macro options: '[' without ']' in the value of " + key + "=");
 					value = options.substring(i + 1, close);
 					i = close + 1;
+					// ImageJ ends a [...] value at its first ']': text glued to it means the value held one.
+					if (i < n && !Character.isWhitespace(options.charAt(i))) {
+						int end = i;
+						while (end < n && !Character.isWhitespace(options.charAt(end))) end++;
+						throw new IllegalArgumentException("Macro options: the value of " + key + "= cannot contain ']' (ImageJ ends a [...] value at its first ']': ["
+							+ value + "] then '" + options.substring(i, end) + "'); rename the file or folder, or use a link whose path has no ']'");
+					}
 				}
 				else {
 					int start = i;

@@ -18,6 +18,18 @@ import org.scijava.command.CommandModule;
 class LoadMetadataCommandTest extends CommandTestBase {
 
 
+	/** A user who downloaded only metadata/ gets the published subset file (line endings as ours: LF). */
+	@Test
+	void createSubsetNeedsOnlyTheMetadataFolder(@TempDir Path tmp) throws Exception {
+		Path data = tmp.resolve("metadata only");
+		Files.createDirectories(data.resolve("metadata"));
+		Files.copy(Fixtures.REFERENCE.resolve(DatasetPaths.SEG_METADATA), data.resolve("metadata").resolve(DatasetPaths.SEG_METADATA));
+		CommandModule m = run(CreateSubsetCommand.class, Map.of("dataset", data.toFile(), "output", tmp.resolve("out").toFile()));
+		assertEquals(null, m.getCancelReason());
+		String published = Files.readString(Fixtures.REFERENCE.resolve(DatasetPaths.SUBSET_METADATA)).replace("\r\n", "\n");
+		assertEquals(published, Files.readString(tmp.resolve("out").resolve(DatasetPaths.SUBSET_METADATA)));
+	}
+
 	@Test
 	void writesRecordsAndSummary(@TempDir Path tmp) throws Exception {
 		CommandModule m = run(LoadMetadataCommand.class, Map.of("dataset", Fixtures.SMALL.toFile(), "output", tmp.toFile()));

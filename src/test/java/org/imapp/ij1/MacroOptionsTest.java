@@ -35,6 +35,21 @@ class MacroOptionsTest {
 		assertThrows(IllegalArgumentException.class, () -> MacroOptions.parse("=3"));
 	}
 
+	/**
+	 * ImageJ's rule: a [...] value ends at its first ']', so a path holding ']' cannot be passed
+	 * (Macro.getValue cuts it there); it is refused with a message naming the cause, never read as a
+	 * shorter, wrong path. '[', '=' and spaces inside brackets are fine.
+	 */
+	@Test
+	void closingBracketInAPathIsAClearErrorNotAWrongPath() {
+		assertEquals("/data/a", Macro.getValue("dataset=[/data/a]b] output=/o", "dataset", null));
+		for (String options : new String[] { "dataset=[/data/a]b] output=/o", "dataset=[/data/a] b] output=/o", "dataset=[/data/x]]" }) {
+			String message = assertThrows(IllegalArgumentException.class, () -> MacroOptions.parse(options)).getMessage();
+			assertTrue(message.contains("cannot contain ']'"), message);
+		}
+		assertEquals("/data/[x y=1", MacroOptions.parse("dataset=[/data/[x y=1]").get("dataset"));
+	}
+
 	/** Written as ImageJ's Recorder writes it, read as ImageJ's Macro.getValue (Fiji) reads it. */
 	@Test
 	void formatMatchesTheRecorderAndReadsBackLikeMacroGetValue() {

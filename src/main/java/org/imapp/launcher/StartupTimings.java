@@ -55,7 +55,7 @@ final class StartupTimings {
 		sb.append(", done ").append(f(end));
 		ProcessHandle.current().info().totalCpuDuration().ifPresent(cpu -> sb.append("; CPU ").append(s(cpu.toNanos())).append(" s"));
 		String threads = cpuByThreadKind();
-		if (!threads.isEmpty()) sb.append(" (").append(threads).append(')');
+		if (!threads.isEmpty()) sb.append(" (live threads: ").append(threads).append(")");
 		err.println(sb);
 	}
 

@@ -126,7 +126,7 @@ public final class MergeResults {
 			throw new IOException(absent.size() + " image(s) are in no shard's results, e.g. " + absent.subList(0, Math.min(5, absent.size()))
 				+ " (was a shard run on another dataset, or stopped?)");
 		}
-		List<Path> tables = Pipeline.writeTables(dataset, List.of(results), steps, output);
+		List<Path> tables = Pipeline.writeTables(dataset, List.of(results), steps, output, 0);
 		Map<String, Object> m = new LinkedHashMap<>(expected);
 		m.put("complete", Boolean.TRUE);
 		merged.writeManifest(m);

@@ -129,7 +129,7 @@ public final class Pipeline {
 			long tt = System.nanoTime();
 			List<ImageResult> results = new ArrayList<>(all.size());
 			for (ImageGroup g : all) results.add(checkpoints.read(g.isicId()));
-			tables = writeTables(dataset, results, settings.steps(), output);
+			tables = writeTables(dataset, results, settings.steps(), output, settings.threads());
 			times.addNanos(StageTimes.TABLES, System.nanoTime() - tt);
 		}
 		Map<String, Object> done = new LinkedHashMap<>(manifest);
@@ -346,9 +346,9 @@ public final class Pipeline {
 	 * The final tables from the images' results (in dataset order): each step's files, then the
 	 * problems table. Shared by runs and merges, so both write the same bytes.
 	 */
-	static List<Path> writeTables(Dataset dataset, List<ImageResult> results, List<ImageStep> steps, Path output) throws IOException {
+	static List<Path> writeTables(Dataset dataset, List<ImageResult> results, List<ImageStep> steps, Path output, int threads) throws IOException {
 		Map<String, Table> parts = concatenate(results);
-		for (ImageStep s : steps) s.writeTables(parts, dataset, output);
+		for (ImageStep s : steps) s.writeTables(parts, dataset, output, threads);
 		Table problems = parts.getOrDefault(ImageResult.PROBLEMS, new Table(ImageWork.PROBLEM_COLUMNS));
 		Path p = output.resolve(PROBLEMS_CSV);
 		CsvTables.write(problems, p);

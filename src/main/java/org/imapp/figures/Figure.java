@@ -22,6 +22,11 @@ public interface Figure {
 	 */
 	Result make(FigureInputs in, Path out, ProgressMonitor monitor) throws IOException;
 
+	/** True for a figure that decodes mask files (by far the slowest): made first when figures are made in parallel. */
+	default boolean readsMasks() {
+		return false;
+	}
+
 	/** Every figure, in the order {@code IMA++ Figures} makes them. */
 	static List<Figure> all() {
 		return List.of(new SegmentationCountsFigure(), new AnnotatorOverlapFigure(), new DatasetOverlapFigure(), new AgreementHeatmapFigure(),

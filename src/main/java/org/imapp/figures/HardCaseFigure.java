@@ -43,6 +43,11 @@ public final class HardCaseFigure implements Figure {
 	}
 
 	@Override
+	public boolean readsMasks() {
+		return true;
+	}
+
+	@Override
 	public Result make(FigureInputs in, Path out, ProgressMonitor monitor) throws IOException {
 		List<HardCases.Case> cases = HardCases.select(in.pairs().pairs(), LOWEST);
 		Table selection = HardCases.table(cases);

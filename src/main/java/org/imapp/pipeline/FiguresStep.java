@@ -40,12 +40,18 @@ public final class FiguresStep implements ImageStep {
 
 	@Override
 	public void writeTables(Map<String, Table> parts, Dataset dataset, Path output) throws IOException {
+		writeTables(parts, dataset, output, 1);
+	}
+
+	/** The figures are independent: drawn several at once, with the same files as one by one. */
+	@Override
+	public void writeTables(Map<String, Table> parts, Dataset dataset, Path output, int threads) throws IOException {
 		Path metrics = output.resolve(MetricsStep.FOLDER).resolve(AgreementMetrics.PAIRWISE_FILE);
 		Path root = dataset.paths().root();
 		if (root == null || !Files.isRegularFile(metrics)) return; // no metrics in this run: nothing to draw
 		FigureInputs in = FigureInputs.resolve(root.toFile(), metrics.toFile(), null, output.toFile());
 		Path out = output.resolve(FOLDER);
 		Files.createDirectories(out);
-		FigureSet.make(Figure.all(), in, out, ProgressMonitor.NONE, null, null);
+		FigureSet.make(Figure.all(), in, out, ProgressMonitor.NONE, null, null, threads);
 	}
 }

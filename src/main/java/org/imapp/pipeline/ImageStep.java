@@ -34,6 +34,11 @@ public interface ImageStep {
 	 */
 	void writeTables(Map<String, Table> parts, Dataset dataset, Path output) throws IOException;
 
+	/** As {@link #writeTables(Map, Dataset, Path)}, for a step whose tables are much work, on up to {@code threads} threads (0: one per core). */
+	default void writeTables(Map<String, Table> parts, Dataset dataset, Path output, int threads) throws IOException {
+		writeTables(parts, dataset, output);
+	}
+
 	/** True when the step needs each annotator mask's count of raw foreground values (QA's two-valued check). */
 	default boolean needsForegroundValues() {
 		return false;

@@ -130,7 +130,7 @@ public final class MergeResults {
 					+ " (was a shard run on another dataset, or stopped?)");
 			}
 			List<Path> tables = new ArrayList<>();
-			for (Path p : Pipeline.writeTables(dataset, List.of(results), steps, staging)) tables.add(folder.published(p));
+			for (Path p : Pipeline.writeTables(dataset, List.of(results), steps, staging, 0)) tables.add(folder.published(p));
 			Map<String, Object> m = new LinkedHashMap<>(expected);
 			m.put("complete", Boolean.TRUE);
 			merged.writeManifest(m);

@@ -155,7 +155,7 @@ public final class Pipeline {
 				long tt = System.nanoTime();
 				List<ImageResult> results = new ArrayList<>(all.size());
 				for (ImageGroup g : all) results.add(checkpoints.read(g.isicId()));
-				for (Path p : writeTables(dataset, results, settings.steps(), folder.staging())) tables.add(folder.published(p));
+				for (Path p : writeTables(dataset, results, settings.steps(), folder.staging(), settings.threads())) tables.add(folder.published(p));
 				times.addNanos(StageTimes.TABLES, System.nanoTime() - tt);
 			}
 			folder.publish();
@@ -489,9 +489,9 @@ public final class Pipeline {
 	 * The final tables from the images' results (in dataset order): each step's files, then the
 	 * problems table. Shared by runs and merges, so both write the same bytes.
 	 */
-	static List<Path> writeTables(Dataset dataset, List<ImageResult> results, List<ImageStep> steps, Path output) throws IOException {
+	static List<Path> writeTables(Dataset dataset, List<ImageResult> results, List<ImageStep> steps, Path output, int threads) throws IOException {
 		Map<String, Table> parts = concatenate(results);
-		for (ImageStep s : steps) s.writeTables(parts, dataset, output);
+		for (ImageStep s : steps) s.writeTables(parts, dataset, output, threads);
 		Table problems = parts.getOrDefault(ImageResult.PROBLEMS, new Table(ImageWork.PROBLEM_COLUMNS));
 		Path p = output.resolve(PROBLEMS_CSV);
 		CsvTables.write(problems, p);

@@ -8,14 +8,17 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import javax.imageio.ImageIO;
 
 import org.imapp.Fixtures;
 import org.imapp.analysis.PairwiseMetrics;
+import org.imapp.io.Md5;
 import org.imapp.progress.ProgressMonitor;
 import org.imapp.table.CsvTables;
 import org.imapp.table.Table;
@@ -223,5 +226,31 @@ class FiguresTest {
 		assertTrue(Files.exists(t.resolve("hard_cases.csv")));
 		assertThrows(MissingInputException.class, () -> new DatasetOverlapFigure().make(in, t, ProgressMonitor.NONE));
 		assertThrows(IllegalArgumentException.class, () -> FigureInputs.resolve(ds.toFile(), new File(t.toFile(), "nope.csv"), null, null));
+	}
+
+	/** Figures made several at once write the same bytes, index and callbacks as one by one. */
+	@Test
+	void parallelFigureSetMatchesOneThread(@TempDir Path t) throws Exception {
+		List<Map<String, String>> runs = new ArrayList<>();
+		List<List<String>> calls = new ArrayList<>();
+		for (int threads : new int[] { 1, 3 }) {
+			Path out = t.resolve("threads" + threads);
+			Files.createDirectories(out);
+			FigureInputs small = FigureInputs.resolve(Fixtures.SMALL.toFile(), Fixtures.SMALL.resolve("expected/IAA_metrics.csv").toFile(), null, out.toFile());
+			List<String> called = new ArrayList<>();
+			FigureSet.make(Figure.all(), small, out, ProgressMonitor.NONE, (f, r) -> called.add("made " + f.label()), (f, why) -> called.add("skipped " + f.label() + ": " + why),
+				threads);
+			Map<String, String> files = new TreeMap<>();
+			try (var s = Files.walk(out)) {
+				for (Path p : (Iterable<Path>) s.filter(Files::isRegularFile)::iterator) files.put(out.relativize(p).toString(), Md5.of(p));
+			}
+			runs.add(files);
+			calls.add(called);
+		}
+		assertTrue(runs.get(0).size() > 20 && runs.get(0).containsKey(FigureSet.INDEX_CSV) && runs.get(0).containsKey("hard_cases.png"), runs.get(0).keySet().toString());
+		assertEquals(runs.get(0), runs.get(1));
+		assertEquals(8, calls.get(0).size());
+		assertTrue(calls.get(0).get(2).startsWith("skipped IMA++ Figure Dataset Overlap: "), calls.get(0).toString());
+		assertEquals(calls.get(0), calls.get(1));
 	}
 }

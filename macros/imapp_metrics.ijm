@@ -1,7 +1,8 @@
 // IMA++ agreement metrics only: Dice, Jaccard, HD, HD95, ASSD (and normalized forms) for every
 // pair of masks of every multi-annotator image, image-level means and the summary table.
 // Consensus masks (STAPLE, majority vote) are included as in the published tables when
-// consensus= names a Consensus Masks output, or when <output>/consensus exists.
+// consensus= names a consensus folder or a Consensus Masks / Run Pipeline output folder, or when
+// <output>/consensus exists (so imapp_consensus.ijm then this macro into one output works).
 //
 // Argument: "dataset=[/path/to/dataset] output=[/path/to/results] consensus=[/path/to/results]"
 // (consensus optional), or just the dataset folder. Without output=, results go to <dataset>/../imapp-results.

@@ -15,6 +15,9 @@ public final class Fixtures {
 	/** The small synthetic dataset in IMA++ layout with reference outputs in {@code expected/}. */
 	public static final Path SMALL = SHARED.resolve("fixtures/synthetic-small");
 
+	/** The generic 3-D multi-rater dataset (manifest, calibrated TIFF stacks) with ITK/medpy outputs in {@code expected/}. */
+	public static final Path MULTIRATER_3D = SHARED.resolve("fixtures/multirater-3d");
+
 	/** The real tables published with IMA++. */
 	public static final Path REFERENCE = SHARED.resolve("imapp-reference");
 

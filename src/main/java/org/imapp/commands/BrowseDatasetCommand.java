@@ -49,7 +49,8 @@ public class BrowseDatasetCommand extends ImappCommand {
 	@Parameter(label = "diagnoses", required = false, description = "Diagnoses to keep (any diagnosis level, or benign/malignant)")
 	private String diagnoses = "";
 
-	@Parameter(label = "order", choices = { "file order", "lowest mean Dice first", "highest mean Dice first" })
+	@Parameter(label = "order", choices = { "file order", "lowest mean Dice first", "highest mean Dice first" },
+		description = "Order of the images (by mean Dice needs image_level=)")
 	private String order = "file order";
 
 	@Parameter(label = "isic_id", required = false, description = "Start at this ISIC id")

@@ -42,7 +42,7 @@ public class ConsensusMasksCommand extends ImappCommand {
 		description = "One image only: show its STAPLE probability map, STAPLE and majority-vote masks and rater estimates (empty: every image)")
 	private String isic_id = "";
 
-	@Parameter(label = "method", choices = { "STAPLE and majority vote", "STAPLE", "majority vote" })
+	@Parameter(label = "method", choices = { "STAPLE and majority vote", "STAPLE", "majority vote" }, description = "Consensus masks to make")
 	private String method = ConsensusMasks.Method.BOTH.label();
 
 	@Parameter(label = "confidence_weight", min = "0", description = "Scales STAPLE's prior (ITK ConfidenceWeight; IMA++: 1)")

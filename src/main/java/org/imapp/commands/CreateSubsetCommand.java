@@ -18,13 +18,13 @@ import org.scijava.plugin.Plugin;
 @Plugin(type = Command.class, menuPath = "Plugins>IMA++>IMA++ Create Multi-annotator Subset", label = "IMA++ Create Multi-annotator Subset")
 public class CreateSubsetCommand extends ImappCommand {
 
-	@Parameter(label = "dataset", style = "directory")
+	@Parameter(label = "dataset", style = "directory", description = "IMA++ dataset folder (only metadata/ is read)")
 	private File dataset;
 
-	@Parameter(label = "output", style = "directory")
+	@Parameter(label = "output", style = "directory", description = "Folder for the subset CSV")
 	private File output;
 
-	@Parameter(label = "metadata", required = false, persist = false)
+	@Parameter(label = "metadata", required = false, persist = false, description = "Seg metadata CSV (default: dataset/metadata/IMAplusplus_seg_metadata.csv)")
 	private File metadata;
 
 	@Override

@@ -18,16 +18,16 @@ import org.scijava.plugin.Parameter;
  */
 public abstract class FigureCommand extends ImappCommand {
 
-	@Parameter(style = "directory", description = "IMA++ dataset folder (metadata/; segs/ and images/ for the hard cases)")
+	@Parameter(label = "dataset", style = "directory", description = "IMA++ dataset folder (metadata/; segs/ and images/ for the hard cases)")
 	private File dataset;
 
-	@Parameter(required = false, persist = false, style = "file", description = "Pairwise metrics CSV (default: IMAplusplus_multiannotator_subset_IAA_metrics.csv in output, dataset/metrics or dataset)")
+	@Parameter(label = "metrics", required = false, persist = false, style = "file", description = "Pairwise metrics CSV (default: IMAplusplus_multiannotator_subset_IAA_metrics.csv in output, dataset/metrics or dataset)")
 	private File metrics;
 
-	@Parameter(required = false, persist = false, style = "directory", description = "Folder of other datasets' id lists (default: other-datasets/ beside the metrics or in the dataset)")
+	@Parameter(label = "other_datasets", required = false, persist = false, style = "directory", description = "Folder of other datasets' id lists (default: other-datasets/ beside the metrics or in the dataset)")
 	private File other_datasets;
 
-	@Parameter(style = "directory", description = "Output folder for PNG, SVG and CSV files")
+	@Parameter(label = "output", style = "directory", description = "Output folder for PNG, SVG and CSV files")
 	private File output;
 
 	/** The figures this command makes. */

@@ -35,13 +35,13 @@ public class LoadMetadataCommand extends ImappCommand {
 	@Parameter(label = "annotators", required = false, description = "Keep only these annotators, e.g. A00,A03")
 	private String annotators = "";
 
-	@Parameter(label = "tools", required = false)
+	@Parameter(label = "tools", required = false, description = "Keep only these tools, e.g. T1,T3")
 	private String tools = "";
 
-	@Parameter(label = "skills", required = false)
+	@Parameter(label = "skills", required = false, description = "Keep only these skill levels, S1 and/or S2")
 	private String skills = "";
 
-	@Parameter(label = "diagnoses", required = false)
+	@Parameter(label = "diagnoses", required = false, description = "Keep only these diagnoses (any diagnosis level, or benign/malignant)")
 	private String diagnoses = "";
 
 	@Override

@@ -18,25 +18,26 @@ import org.scijava.plugin.Plugin;
 @Plugin(type = Command.class, menuPath = "Plugins>IMA++>IMA++ Mask QA", label = "IMA++ Mask QA")
 public class MaskQaCommand extends ImappCommand {
 
-	@Parameter(label = "Dataset folder", style = "directory")
+	@Parameter(label = "dataset", style = "directory", description = "IMA++ dataset folder")
 	private File dataset;
 
-	@Parameter(label = "Seg metadata (optional override)", required = false, persist = false)
+	@Parameter(label = "metadata", required = false, persist = false, description = "Seg metadata CSV (default: dataset/metadata/IMAplusplus_seg_metadata.csv)")
 	private File metadata;
 
-	@Parameter(label = "Masks folder or segs.zip (optional override)", required = false, persist = false)
+	@Parameter(label = "masks", required = false, persist = false, description = "Mask folder or segs.zip (default: dataset/segs or dataset/segs.zip)")
 	private File masks;
 
-	@Parameter(label = "Output folder", style = "directory")
+	@Parameter(label = "output", style = "directory", description = "Folder for the CSV tables")
 	private File output;
 
-	@Parameter(label = "Published region rule (first two components in raster order)")
+	@Parameter(label = "published_rule", description = "Region rule exactly as mask_qa.py: its first two components in raster order (default: the two largest)")
 	private boolean published_rule = false;
 
-	@Parameter(label = "Extra checks (MD5, sizes, raw values)")
-	private boolean extra_checks = true;
+	// Named so that leaving the key out of a macro (ImageJ: unchecked) keeps the checks on.
+	@Parameter(label = "skip_extra_checks", description = "Leave out the checks beyond mask_qa.py (MD5, sizes, raw values, repeated or invalid rows)")
+	private boolean skip_extra_checks = false;
 
-	@Parameter(label = "Threads (0 = one per core)", min = "0")
+	@Parameter(label = "threads", min = "0", description = "Masks checked at once (0: one per core)")
 	private int threads = 0;
 
 	@Override
@@ -44,7 +45,7 @@ public class MaskQaCommand extends ImappCommand {
 		Path out = outputFolder(output);
 		MaskQa.Result result;
 		try (Dataset ds = loadDataset(dataset, metadata, masks, null, false)) {
-			result = MaskQa.run(ds, new MaskQa.Options(published_rule, extra_checks), threads, monitor());
+			result = MaskQa.run(ds, new MaskQa.Options(published_rule, !skip_extra_checks), threads, monitor());
 		}
 		Path file = result.write(out);
 		if (log != null) {

@@ -19,13 +19,13 @@ import org.scijava.plugin.Plugin;
 @Plugin(type = Command.class, menuPath = "Plugins>IMA++>IMA++ Metadata Report", label = "IMA++ Metadata Report")
 public class MetadataReportCommand extends ImappCommand {
 
-	@Parameter(label = "Dataset folder", style = "directory", required = false, persist = false)
+	@Parameter(label = "dataset", style = "directory", required = false, persist = false, description = "IMA++ dataset folder (or give metadata=)")
 	private File dataset;
 
-	@Parameter(label = "Seg metadata file or folder (optional override)", required = false, persist = false)
+	@Parameter(label = "metadata", required = false, persist = false, description = "Seg metadata CSV or its folder (default: dataset/metadata)")
 	private File metadata;
 
-	@Parameter(label = "Output folder", style = "directory")
+	@Parameter(label = "output", style = "directory", description = "Folder for the report tables")
 	private File output;
 
 	@Override

@@ -37,14 +37,15 @@ public class ShowAnnotationsCommand extends ImappCommand {
 	@Parameter(label = "isic_id", required = false, description = "ISIC id (empty: the active image's)")
 	private String isic_id = "";
 
-	@Parameter(label = "show_agreement_map", description = "Overlay the share of annotators marking each pixel")
-	private boolean show_agreement_map = true;
+	// hide_*: every boolean key defaults to false, so a macro that leaves it out gets the dialog's default.
+	@Parameter(label = "hide_agreement_map", description = "Leave out the overlay of the share of annotators marking each pixel")
+	private boolean hide_agreement_map = false;
 
-	@Parameter(label = "show_staple", description = "Show the STAPLE consensus mask")
-	private boolean show_staple = true;
+	@Parameter(label = "hide_staple", description = "Leave out the STAPLE consensus mask")
+	private boolean hide_staple = false;
 
-	@Parameter(label = "show_majority_vote", description = "Show the majority-vote consensus mask")
-	private boolean show_majority_vote = true;
+	@Parameter(label = "hide_majority_vote", description = "Leave out the majority-vote consensus mask")
+	private boolean hide_majority_vote = false;
 
 	@Parameter(label = "consensus", required = false, persist = false, style = "directory", description = "Consensus masks folder (Consensus Masks output)")
 	private File consensus;
@@ -63,12 +64,12 @@ public class ShowAnnotationsCommand extends ImappCommand {
 			ImageGroup g = ds.group(id);
 			if (g == null) throw new IllegalArgumentException("ISIC id not in the dataset: " + id);
 			List<String> kinds = new ArrayList<>();
-			if (show_staple) kinds.add(SegRecord.STAPLE);
-			if (show_majority_vote) kinds.add(SegRecord.MAJORITY_VOTE);
+			if (!hide_staple) kinds.add(SegRecord.STAPLE);
+			if (!hide_majority_vote) kinds.add(SegRecord.MAJORITY_VOTE);
 			Path cons = file(consensus, "Consensus folder");
 			ImageAnnotations ann = ImageAnnotations.load(ds, g, cons, kinds);
 			ImagePlus lesion = AnnotationView.lesion(ds, g, ann.width(), ann.height());
-			ImagePlus view = AnnotationView.render(lesion, ann, show_agreement_map);
+			ImagePlus view = AnnotationView.render(lesion, ann, !hide_agreement_map);
 			Path metricsCsv = file(metrics, "Metrics file");
 			Table table = metricsCsv == null ? null : ImageMetricsTable.fromCsv(metricsCsv, g.imgFilename(), ann.namesByFile());
 			if (output != null && !output.getPath().isEmpty()) {

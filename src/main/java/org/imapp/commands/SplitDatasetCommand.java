@@ -25,34 +25,35 @@ public class SplitDatasetCommand extends ImappCommand {
 	public static final String SEG_OUT = "IMAplusplus_seg_metadata_split.csv";
 	public static final String SIZES_OUT = "split_sizes.csv";
 
-	@Parameter(style = "directory", description = "IMA++ dataset folder (metadata/ with seg and image metadata)")
+	@Parameter(label = "dataset", style = "directory", description = "IMA++ dataset folder (metadata/ with seg and image metadata)")
 	private File dataset;
 
-	@Parameter(style = "directory", description = "Output folder")
+	@Parameter(label = "output", style = "directory", description = "Output folder")
 	private File output;
 
-	@Parameter(min = "0", max = "1", stepSize = "0.05", description = "Target fraction of images for training")
+	@Parameter(label = "train_fraction", min = "0", max = "1", stepSize = "0.05", description = "Target fraction of images for training")
 	private double train_fraction = 0.7;
 
-	@Parameter(min = "0", max = "1", stepSize = "0.05", description = "Target fraction of images for validation")
+	@Parameter(label = "val_fraction", min = "0", max = "1", stepSize = "0.05", description = "Target fraction of images for validation")
 	private double val_fraction = 0.15;
 
-	@Parameter(min = "0", max = "1", stepSize = "0.05", description = "Target fraction of images for testing")
+	@Parameter(label = "test_fraction", min = "0", max = "1", stepSize = "0.05", description = "Target fraction of images for testing")
 	private double test_fraction = 0.15;
 
-	@Parameter(description = "Random seed (same seed, same split)")
+	@Parameter(label = "seed", description = "Random seed (same seed, same split)")
 	private long seed = 42;
 
-	@Parameter(description = "Balance benign_malignant across splits")
-	private boolean stratify_by_malignancy = true;
+	// Named so that leaving the key out of a macro (ImageJ: unchecked) keeps the stratification on.
+	@Parameter(label = "ignore_malignancy", description = "Do not balance benign_malignant across splits")
+	private boolean ignore_malignancy = false;
 
-	@Parameter(description = "Balance the number of annotators per image across splits")
+	@Parameter(label = "stratify_by_annotators", description = "Balance the number of annotators per image across splits")
 	private boolean stratify_by_annotators = false;
 
 	@Override
 	protected void execute() throws Exception {
 		FigureInputs in = FigureInputs.resolve(dataset, null, null, null);
-		DatasetSplit.Options options = new DatasetSplit.Options(new double[] { train_fraction, val_fraction, test_fraction }, seed, stratify_by_malignancy,
+		DatasetSplit.Options options = new DatasetSplit.Options(new double[] { train_fraction, val_fraction, test_fraction }, seed, !ignore_malignancy,
 			stratify_by_annotators);
 		ImageMetadata img = in.imageMetadata();
 		DatasetSplit.Result r = DatasetSplit.split(in.records(), img, options);

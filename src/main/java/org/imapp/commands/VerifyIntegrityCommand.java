@@ -18,22 +18,22 @@ import org.scijava.plugin.Plugin;
 @Plugin(type = Command.class, menuPath = "Plugins>IMA++>IMA++ Verify Integrity", label = "IMA++ Verify Integrity")
 public class VerifyIntegrityCommand extends ImappCommand {
 
-	@Parameter(label = "Dataset folder", style = "directory")
+	@Parameter(label = "dataset", style = "directory", description = "IMA++ dataset folder")
 	private File dataset;
 
-	@Parameter(label = "Seg metadata (optional override)", required = false, persist = false)
+	@Parameter(label = "metadata", required = false, persist = false, description = "Seg metadata CSV (default: dataset/metadata/IMAplusplus_seg_metadata.csv)")
 	private File metadata;
 
-	@Parameter(label = "Masks folder or segs.zip (optional override)", required = false, persist = false)
+	@Parameter(label = "masks", required = false, persist = false, description = "Mask folder or segs.zip (default: dataset/segs or dataset/segs.zip)")
 	private File masks;
 
-	@Parameter(label = "Lesion image folder (optional override)", required = false, persist = false, style = "directory")
+	@Parameter(label = "images", required = false, persist = false, style = "directory", description = "Lesion image folder (default: dataset/images)")
 	private File images;
 
-	@Parameter(label = "Output folder", style = "directory")
+	@Parameter(label = "output", style = "directory", description = "Folder for the CSV tables")
 	private File output;
 
-	@Parameter(label = "Threads (0 = one per core)", min = "0")
+	@Parameter(label = "threads", min = "0", description = "Files hashed at once (0: one per core)")
 	private int threads = 0;
 
 	@Override

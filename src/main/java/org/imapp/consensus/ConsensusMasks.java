@@ -136,6 +136,17 @@ public final class ConsensusMasks {
 	private ConsensusMasks() {}
 
 	/**
+	 * The folder holding the consensus PNGs, given a consensus folder itself or a folder that
+	 * holds one as {@code consensus/} (IMA++ Consensus Masks' or Run Pipeline's output): users
+	 * pass the output folder they ran into, and the README tells them they may.
+	 */
+	public static Path consensusFolder(Path dir) {
+		if (dir == null) return null;
+		Path sub = dir.resolve(CONSENSUS_FOLDER);
+		return java.nio.file.Files.isDirectory(sub) ? sub : dir;
+	}
+
+	/**
 	 * Makes the consensus masks of every multi-annotator image of {@code dataset} under
 	 * {@code output}. On cancel, masks already written stay (each file is complete) and no
 	 * table is written.

@@ -28,6 +28,8 @@ import org.scijava.service.Service;
  * <p>
  * Booleans follow ImageJ's checkbox convention: with options given, a missing boolean key is
  * false; a bare key or {@code key=true} is true. Other missing keys take the command's default.
+ * Every IMA++ boolean key therefore defaults to false and names the departure from the safe
+ * behaviour ({@code skip_extra_checks}, {@code hide_staple}), so leaving it out never turns a check off.
  */
 public final class CommandKeys {
 
@@ -65,6 +67,17 @@ public final class CommandKeys {
 			return style != null && style.contains("directory");
 		}
 	}
+
+	/**
+	 * Boolean keys renamed so that leaving them out (ImageJ: unchecked) gives the safe default:
+	 * old name → new name and meaning, so an old macro gets told rather than a bare "unknown key".
+	 */
+	private static final Map<String, String> RENAMED = Map.of(
+		"extra_checks", "skip_extra_checks (the extra checks run unless skip_extra_checks is given)",
+		"stratify_by_malignancy", "ignore_malignancy (splits are balanced by malignancy unless ignore_malignancy is given)",
+		"show_agreement_map", "hide_agreement_map (shown unless hide_agreement_map is given)",
+		"show_staple", "hide_staple (shown unless hide_staple is given)",
+		"show_majority_vote", "hide_majority_vote (shown unless hide_majority_vote is given)");
 
 	private final CommandInfo info;
 	private final String label;
@@ -150,6 +163,10 @@ public final class CommandKeys {
 		Map<String, String> given = MacroOptions.parse(options);
 		for (String name : given.keySet()) {
 			if (key(name) == null) {
+				String renamed = RENAMED.get(name);
+				if (renamed != null && key(renamed.split(" ")[0]) != null) {
+					throw new IllegalArgumentException(label + ": key '" + name + "' is now " + renamed);
+				}
 				List<String> names = keys.stream().map(Key::name).toList();
 				throw new IllegalArgumentException(label + ": unknown key '" + name + "' (keys: " + String.join(", ", names) + ")");
 			}

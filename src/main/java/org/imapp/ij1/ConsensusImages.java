@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 import ij.ImagePlus;
+import ij.Prefs;
+import ij.io.FileInfo;
 import ij.io.TiffEncoder;
 import ij.plugin.LutLoader;
 import ij.process.ByteProcessor;
@@ -41,7 +43,22 @@ public final class ConsensusImages {
 
 	/** Saves an image as TIFF (32-bit stays 32-bit), atomically. */
 	public static void saveTiff(ImagePlus imp, Path file) throws IOException {
-		AtomicFiles.write(file, out -> new TiffEncoder(imp.getFileInfo()).write(out));
+		AtomicFiles.write(file, out -> littleEndianEncoder(imp.getFileInfo()).write(out));
+	}
+
+	/**
+	 * A TIFF encoder with Intel byte order whatever the user's Edit>Options>Input/Output setting, so
+	 * the bytes written do not depend on ImageJ's preferences (TiffEncoder reads the global
+	 * {@code Prefs.intelByteOrder} in its constructor only).
+	 */
+	private static synchronized TiffEncoder littleEndianEncoder(FileInfo fi) {
+		boolean saved = Prefs.intelByteOrder;
+		try {
+			Prefs.intelByteOrder = true;
+			return new TiffEncoder(fi);
+		} finally {
+			Prefs.intelByteOrder = saved;
+		}
 	}
 
 	/** Shows the images, unless ImageJ runs headless. */

@@ -56,7 +56,7 @@ public final class ImageAnnotations {
 		for (SegRecord r : records) masks.add(dataset.masks().read(r.segFilename()));
 		List<SegRecord> consRecords = new ArrayList<>();
 		List<BinaryMask> consMasks = new ArrayList<>();
-		Path dir = consensusFolder(consensusDir);
+		Path dir = org.imapp.consensus.ConsensusMasks.consensusFolder(consensusDir);
 		for (String kind : kinds) {
 			SegRecord row = group.consensus(kind);
 			Path file = dir == null ? null : dir.resolve(SegRecord.consensusFilename(group.isicId(), kind));
@@ -78,13 +78,6 @@ public final class ImageAnnotations {
 		List<Annotation> ann = annotate(records, names.subList(0, records.size()), masks, first, firstName);
 		List<Annotation> cons = annotate(consRecords, names.subList(records.size(), names.size()), consMasks, first, firstName);
 		return new ImageAnnotations(group, first.width(), first.height(), ann, cons);
-	}
-
-	/** The folder holding the consensus PNGs: {@code dir} itself or its {@code consensus/} child. */
-	public static Path consensusFolder(Path dir) {
-		if (dir == null) return null;
-		Path sub = dir.resolve("consensus");
-		return Files.isDirectory(sub) ? sub : dir;
 	}
 
 	/**

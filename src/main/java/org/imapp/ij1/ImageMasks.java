@@ -2,8 +2,6 @@ package org.imapp.ij1;
 
 import ij.ImagePlus;
 import ij.gui.Roi;
-import ij.process.ColorProcessor;
-import ij.process.ImageProcessor;
 
 import org.imapp.mask.BinaryMask;
 
@@ -23,16 +21,8 @@ public final class ImageMasks {
 		int w = imp.getWidth(), h = imp.getHeight();
 		Roi roi = imp.getRoi();
 		if (roi != null && roi.isArea()) return MaskRois.toMask(roi, w, h);
-		ImageProcessor ip = imp.getProcessor();
 		BinaryMask out = BinaryMask.empty(w, h);
-		byte[] data = out.data();
-		if (ip instanceof ColorProcessor) {
-			int[] rgb = (int[]) ip.getPixels();
-			for (int i = 0; i < data.length; i++) if ((rgb[i] & 0xffffff) != 0) data[i] = 1;
-		}
-		else {
-			for (int i = 0; i < data.length; i++) if (ip.getf(i) > 0) data[i] = 1;
-		}
+		MaskStacks.binarise(imp.getProcessor(), out.data(), 0, null, null);
 		return out;
 	}
 

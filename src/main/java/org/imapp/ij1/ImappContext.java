@@ -11,6 +11,8 @@ public final class ImappContext {
 
 	private static Context context;
 	private static boolean owned;
+	/** {@link System#nanoTime()} when creating the context began and ended, and when the first command began (0: not yet). */
+	private static long contextStart, contextReady, firstCommand;
 
 	private ImappContext() {}
 
@@ -22,7 +24,9 @@ public final class ImappContext {
 			owned = false;
 		}
 		else {
+			contextStart = System.nanoTime();
 			context = new Context();
+			contextReady = System.nanoTime();
 			owned = true;
 		}
 		return context;
@@ -38,6 +42,19 @@ public final class ImappContext {
 		}
 		Object o = ij.IJ.runPlugIn("org.scijava.Context", "");
 		return o instanceof Context c ? c : null;
+	}
+
+	/** Marks the start of a command's own work, for the launcher's {@code --timings}. */
+	static synchronized void commandStarting() {
+		if (firstCommand == 0) firstCommand = System.nanoTime();
+	}
+
+	/**
+	 * For {@code ./imapp --timings}: {@link System#nanoTime()} when this class created its context
+	 * and finished, and when the first command began its work; 0 for what did not happen.
+	 */
+	public static synchronized long[] startupNanos() {
+		return new long[] { contextStart, contextReady, firstCommand };
 	}
 
 	/** Disposes the context this class created (never Fiji's); the launcher calls it before exiting. */

@@ -105,6 +105,7 @@ public class LegacyCommand implements PlugIn {
 	/** Runs the command and waits; its cancel reason (the failure message), or null on success. */
 	private static String execute(CommandService commands, CommandInfo info, Map<String, Object> values) {
 		Module module;
+		ImappContext.commandStarting();
 		try {
 			module = commands.run(info, true, values).get();
 		}

@@ -4,8 +4,6 @@ import java.io.File;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.net.MalformedURLException;
-import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,27 +45,36 @@ public final class HeadlessImageJ implements AutoCloseable {
 	}
 
 	/**
-	 * Starts ImageJ over {@code classpath} (ImageJ, ij1-patcher, SciJava and our classes).
+	 * Starts ImageJ over {@code classpath} (ImageJ, ij1-patcher, SciJava and our classes), with the
+	 * patched classes cached in the default folder ({@link #cacheDir(Path)}).
 	 * @param pluginEntry the jar or classes folder whose {@code plugins.config} defines the menu labels
 	 */
 	public static HeadlessImageJ start(List<Path> classpath, Path pluginEntry) {
-		List<URL> urls = new ArrayList<>();
-		for (Path p : classpath) {
+		return start(classpath, pluginEntry, cacheDir(pluginEntry));
+	}
+
+	/**
+	 * Starts ImageJ; with a {@code cacheDir}, from ij1-patcher's patched classes kept there
+	 * ({@link PatchedImageJ}), made on the first start; without one, or when the folder cannot be
+	 * written, patched in memory as before.
+	 */
+	public static HeadlessImageJ start(List<Path> classpath, Path pluginEntry, Path cacheDir) {
+		List<Path> cp = PatchedImageJ.withoutCaches(classpath);
+		if (cacheDir != null) {
 			try {
-				urls.add(p.toUri().toURL());
+				List<Path> withPatches = new ArrayList<>();
+				withPatches.add(PatchedImageJ.ensure(cacheDir, cp, pluginEntry));
+				withPatches.addAll(cp);
+				return new HeadlessImageJ(newLoader(withPatches));
 			}
-			catch (MalformedURLException e) {
-				throw new IllegalArgumentException("Bad class path entry: " + p, e);
+			catch (IOException e) {
+				// A read-only installation: patch in memory, as without a cache.
 			}
 		}
-		// The platform loader as parent: ImageJ must come from this loader alone to be patched.
-		URLClassLoader loader = new URLClassLoader("imapp-imagej", urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
+		URLClassLoader loader = newLoader(cp);
 		try {
 			LegacyEnvironment env = new LegacyEnvironment(loader, true);
-			env.disableIJ1PluginDirs();
-			env.disableInitializer();
-			env.noPluginClassLoader();
-			env.addPluginClasspath(pluginEntry.toFile());
+			PatchedImageJ.configure(env, pluginEntry);
 			env.applyPatches();
 		}
 		catch (ClassNotFoundException | RuntimeException e) {
@@ -76,6 +83,23 @@ public final class HeadlessImageJ implements AutoCloseable {
 				+ " (the JVM needs --add-opens=java.base/java.lang=ALL-UNNAMED)", e);
 		}
 		return new HeadlessImageJ(loader);
+	}
+
+	/** The platform loader as parent: ImageJ must come from this loader alone to be patched. */
+	private static URLClassLoader newLoader(List<Path> classpath) {
+		return new URLClassLoader("imapp-imagej", PatchedImageJ.urls(classpath), ClassLoader.getPlatformClassLoader());
+	}
+
+	/**
+	 * Where the patched ImageJ classes are kept: the {@code imapp.cache} system property
+	 * ({@code none}: no cache), else {@code imapp-cache/} beside our jar or classes folder
+	 * ({@code target/imapp-cache} in a build).
+	 */
+	public static Path cacheDir(Path pluginEntry) {
+		String p = System.getProperty("imapp.cache");
+		if (p != null) return p.isBlank() || p.equals("none") ? null : Path.of(p);
+		Path parent = pluginEntry.toAbsolutePath().getParent();
+		return parent == null ? null : parent.resolve("imapp-cache");
 	}
 
 	/** The class path of this JVM. */
@@ -152,6 +176,19 @@ public final class HeadlessImageJ implements AutoCloseable {
 	/** A Java string as an ImageJ macro string literal body. */
 	static String macroString(String s) {
 		return s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+	}
+
+	/**
+	 * {@link System#nanoTime()} when the SciJava context began and finished being created and when
+	 * the first command began its work (0 for what did not happen), for {@code --timings}.
+	 */
+	public long[] startupNanos() {
+		try {
+			return (long[]) loader.loadClass("org.imapp.ij1.ImappContext").getMethod("startupNanos").invoke(null);
+		}
+		catch (ReflectiveOperationException e) {
+			return new long[3];
+		}
 	}
 
 	/** Disposes the SciJava context the commands created and releases the class loader. */

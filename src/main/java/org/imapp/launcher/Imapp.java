@@ -20,11 +20,19 @@ public final class Imapp {
 	/** The subcommands; others ({@code generate}, {@code sample}, ...) are added to this list. */
 	static final List<Subcommand> SUBCOMMANDS = List.of(new SampleSubcommand(), new RunSubcommand(), new MacroSubcommand());
 
+	/** Set by {@code --timings}: where the start-up time went, on stderr. */
+	private static StartupTimings timings;
+
 	public static void main(String[] args) {
 		System.setProperty("java.awt.headless", "true");
+		List<String> words = Arrays.asList(args);
+		if (!words.isEmpty() && words.get(0).equals("--timings")) {
+			timings = StartupTimings.atMain();
+			words = words.subList(1, words.size());
+		}
 		int status;
 		try {
-			status = run(Arrays.asList(args), System.out, System.err);
+			status = run(words, System.out, System.err);
 		}
 		catch (Exception e) {
 			System.err.println("imapp: " + e.getMessage());
@@ -51,12 +59,16 @@ public final class Imapp {
 	static void usage(PrintStream p) {
 		p.println("Usage:");
 		for (Subcommand s : SUBCOMMANDS) p.println("  ./imapp " + s.usage());
+		p.println("  ./imapp --timings <subcommand> ...   also prints where the start-up time went (stderr)");
 	}
 
 	/** Runs ImageJ on this JVM's class path, reports the outcome, returns the exit status. */
 	static int runInImageJ(PrintStream err, ImageJAction action) throws Exception {
+		long before = System.nanoTime();
 		try (HeadlessImageJ ij = HeadlessImageJ.start(HeadlessImageJ.jvmClasspath(), HeadlessImageJ.ownEntry())) {
+			long started = System.nanoTime();
 			HeadlessImageJ.Outcome o = action.run(ij);
+			if (timings != null) timings.report(err, before, started, ij.startupNanos(), System.nanoTime());
 			if (o.ok()) return 0;
 			err.println("imapp: error: " + o.message());
 			return 1;

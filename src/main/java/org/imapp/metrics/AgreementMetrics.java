@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.imapp.consensus.ConsensusMasks;
 import org.imapp.consensus.MajorityVote;
 import org.imapp.consensus.Staple;
 import org.imapp.consensus.VotePatterns;
@@ -78,9 +79,13 @@ public final class AgreementMetrics {
 		/** No consensus masks: annotator pairs only. */
 		ConsensusSource NONE = (g, a) -> List.of();
 
-		/** {@code <ISIC_id>_ST_ST_ST_ST.png} and {@code <ISIC_id>_MV_MV_MV_MV.png} in a folder (e.g. IMA++ Consensus Masks' output). */
-		static ConsensusSource folder(Path dir) {
-			if (!Files.isDirectory(dir)) throw new IllegalArgumentException("Consensus folder not found: " + dir);
+		/**
+		 * {@code <ISIC_id>_ST_ST_ST_ST.png} and {@code <ISIC_id>_MV_MV_MV_MV.png} in {@code given}: a
+		 * consensus folder, or a Consensus Masks or Run Pipeline output folder (its {@code consensus/}).
+		 */
+		static ConsensusSource folder(Path given) {
+			if (!Files.isDirectory(given)) throw new IllegalArgumentException("Consensus folder not found: " + given);
+			Path dir = ConsensusMasks.consensusFolder(given);
 			return (g, a) -> {
 				List<NamedMask> out = new ArrayList<>(2);
 				for (String kind : new String[] { SegRecord.STAPLE, SegRecord.MAJORITY_VOTE }) {

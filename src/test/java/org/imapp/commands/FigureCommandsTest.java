@@ -78,7 +78,7 @@ class FigureCommandsTest extends CommandTestBase {
 		args.put("train_fraction", 0.7);
 		args.put("val_fraction", 0.15);
 		args.put("test_fraction", 0.15);
-		args.put("stratify_by_malignancy", true);
+		args.put("ignore_malignancy", false);
 		args.put("stratify_by_annotators", false);
 		CommandModule m = run(SplitDatasetCommand.class, args);
 		assertNull(m.getCancelReason());

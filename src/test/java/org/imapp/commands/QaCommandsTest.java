@@ -52,7 +52,7 @@ class QaCommandsTest {
 	@Test
 	void maskQaWritesThePublishedRuleResults(@TempDir Path out) throws Exception {
 		run(MaskQaCommand.class, Map.of("dataset", Fixtures.SMALL.toFile(), "output", out.toFile(), "published_rule", true,
-			"extra_checks", false, "threads", 2));
+			"skip_extra_checks", true, "threads", 2));
 		String written = Files.readString(out.resolve(MaskQa.RESULTS_CSV));
 		try (Dataset d = Dataset.load(DatasetPaths.of(Fixtures.SMALL))) {
 			assertEquals(CsvTables.format(MaskQa.run(d, MaskQa.Options.PUBLISHED, 1, ProgressMonitor.NONE).issues()), written);

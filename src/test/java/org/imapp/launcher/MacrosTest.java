@@ -136,6 +136,23 @@ class MacrosTest {
 		assertPairwiseMetricsAsExpected(out);
 	}
 
+	/**
+	 * The README's two-step flow: consensus, then metrics into the same output (the metrics macro
+	 * finds {@code output/consensus}); and {@code consensus=} naming a Consensus Masks output
+	 * folder rather than its {@code consensus/} subfolder.
+	 */
+	@Test
+	void consensusThenMetricsIntoOneOutput(@TempDir Path tmp) throws Exception {
+		Path data = TestImageJ.copyFixture(tmp);
+		Path out = tmp.resolve("results");
+		run("imapp_consensus.ijm", arg(data, out, null));
+		run("imapp_metrics.ijm", arg(data, out, null));
+		assertPairwiseMetricsAsExpected(out);
+		Path other = tmp.resolve("metrics elsewhere");
+		run("imapp_metrics.ijm", arg(data, other, "consensus=[" + out + "]"));
+		assertPairwiseMetricsAsExpected(other);
+	}
+
 	@Test
 	void pipelineMacroWritesConsensusAndMetrics(@TempDir Path tmp) throws Exception {
 		Path data = TestImageJ.copyFixture(tmp);
@@ -147,6 +164,10 @@ class MacrosTest {
 		assertConsensusAsExpected(out);
 		assertPairwiseMetricsAsExpected(out.resolve(MetricsStep.FOLDER));
 		assertTrue(Files.isRegularFile(out.resolve("metadata/IMAplusplus_seg_metadata.csv")));
+		// consensus= may name a Run Pipeline output folder: its consensus/ is used.
+		Path metrics = tmp.resolve("metrics");
+		run("imapp_metrics.ijm", arg(data, metrics, "consensus=[" + out + "]"));
+		assertPairwiseMetricsAsExpected(metrics);
 	}
 
 	/** Every expected ST/MV mask has a pixel-identical counterpart in {@code out/consensus}. */

@@ -12,8 +12,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 import org.imapp.data.Dataset;
@@ -50,6 +51,9 @@ class PipelineOrchestrationTest {
 
 	/** Counts foreground per mask (a Double column too, for exact round trips) and writes each image's union mask. */
 	static final class ProbeStep implements ImageStep, ConsensusProducer {
+		/** The images this step ran on (to see which ones a resumed run recomputes). */
+		final Set<String> ran = ConcurrentHashMap.newKeySet();
+
 		@Override
 		public String stage() {
 			return "probe";
@@ -62,6 +66,7 @@ class PipelineOrchestrationTest {
 
 		@Override
 		public void run(ImageWork w) throws IOException {
+			ran.add(w.group().isicId());
 			Table t = w.part("counts", List.of("img_id", "mask", "foreground", "share"));
 			BinaryMask union = null;
 			for (ImageWork.Mask m : w.readable()) {
@@ -118,7 +123,7 @@ class PipelineOrchestrationTest {
 		run(ref, settings(2), ProgressMonitor.NONE);
 		Path out = tmp.resolve("resumed");
 		int k = 5;
-		ProgressMonitor cancelAfterK = cancelAfter(k);
+		ProgressMonitor cancelAfterK = cancelAfterCheckpoints(out, k);
 		assertThrows(CanceledException.class, () -> run(out, settings(1), cancelAfterK));
 		int finished = new Checkpoints(out).imageFiles().size();
 		assertEquals(k, finished, "one thread stops right after the k-th image");
@@ -127,6 +132,41 @@ class PipelineOrchestrationTest {
 		Pipeline.Result resumed = run(out, settings(2), ProgressMonitor.NONE);
 		assertEquals(k, resumed.resumed());
 		assertEquals(16 - k, resumed.computed());
+		Map<String, byte[]> a = files(ref), b = files(out);
+		assertEquals(a.keySet(), b.keySet());
+		for (String key : a.keySet()) assertArrayEquals(a.get(key), b.get(key), key);
+	}
+
+	/**
+	 * With several workers, how many images finish after a cancel depends on the scheduler; what
+	 * must hold does not: no final table, every checkpointed image has its outputs, the resumed run
+	 * computes exactly the images without a checkpoint, and the bytes equal an uninterrupted run.
+	 */
+	@Test
+	void cancelledMultiThreadRunLeavesOnlyCompleteImagesAndResumeComputesExactlyTheRest() throws Exception {
+		Path ref = tmp.resolve("uninterrupted-2");
+		run(ref, settings(1), ProgressMonitor.NONE);
+		Path out = tmp.resolve("resumed-2");
+		assertThrows(CanceledException.class, () -> run(out, settings(2), cancelAfterCheckpoints(out, 6)));
+		assertTrue(!Files.exists(out.resolve("counts.csv")), "no final table from a cancelled run");
+		assertEquals(List.of(), partFiles(out), "no half-written file");
+		Set<String> checkpointed = new java.util.TreeSet<>();
+		for (Path f : new Checkpoints(out).imageFiles()) {
+			ImageResult r = Checkpoints.read(f);
+			checkpointed.add(r.isicId());
+			assertTrue(Files.isRegularFile(out.resolve("union").resolve(r.isicId() + ".png")), r.isicId() + " checkpointed without its mask");
+		}
+		assertTrue(checkpointed.size() >= 6 && checkpointed.size() < 16, checkpointed.toString());
+		ProbeStep probe = new ProbeStep();
+		Pipeline.Result resumed = run(out, Pipeline.Settings.of(List.of(probe)).withThreads(2), ProgressMonitor.NONE);
+		Set<String> all = new java.util.TreeSet<>();
+		try (Dataset d = Dataset.load(DatasetPaths.of(dataset))) {
+			for (var g : Pipeline.images(d)) all.add(g.isicId());
+		}
+		Set<String> rest = new java.util.TreeSet<>(all);
+		rest.removeAll(checkpointed);
+		assertEquals(rest, new java.util.TreeSet<>(probe.ran), "the resumed run computes exactly the images without a checkpoint");
+		assertEquals(checkpointed.size(), resumed.resumed());
 		Map<String, byte[]> a = files(ref), b = files(out);
 		assertEquals(a.keySet(), b.keySet());
 		for (String key : a.keySet()) assertArrayEquals(a.get(key), b.get(key), key);
@@ -194,18 +234,32 @@ class PipelineOrchestrationTest {
 		return out;
 	}
 
-	/** A monitor that cancels once {@code k} images are reported done, as a user or a killed job would stop a run. */
-	static ProgressMonitor cancelAfter(int k) {
-		AtomicInteger reported = new AtomicInteger();
+	/**
+	 * A monitor that cancels once {@code k} images of the run into {@code output} are checkpointed,
+	 * as a user or a killed job would stop a run. It decides from the checkpoint files on disk, not
+	 * from progress reports (which the calling thread sends only every 100 ms and which lag behind
+	 * the workers on a busy machine): with one worker thread, image k+1 checks for a cancel only
+	 * after image k's checkpoint is written, so exactly k images finish whatever the load.
+	 */
+	static ProgressMonitor cancelAfterCheckpoints(Path output, int k) {
+		Checkpoints c = new Checkpoints(output);
 		return new ProgressMonitor() {
+			private volatile boolean canceled;
+
 			@Override
-			public void progress(long done, long total, String message) {
-				reported.set((int) done);
-			}
+			public void progress(long done, long total, String message) {}
 
 			@Override
 			public boolean isCanceled() {
-				return reported.get() >= k;
+				if (!canceled) {
+					try {
+						canceled = c.imageFiles().size() >= k;
+					}
+					catch (IOException e) {
+						throw new java.io.UncheckedIOException(e);
+					}
+				}
+				return canceled;
 			}
 		};
 	}

@@ -272,17 +272,29 @@ ids=$("$here/submit.sh" "$WORK/data" "$WORK/fault" "$SHARDS" "${TASK_OPTS[@]}") 
 read -r array merge <<<"$ids"
 out=$WORK/fault.shards/shard-$victim
 deadline=$((SECONDS + 600))
-while :; do
-	n=$( [ -d "$out/.checkpoint" ] && images_of_shard "$out" || echo 0)
-	[ "$n" -ge 1 ] && break
-	[ $SECONDS -lt $deadline ] || fail "task ${array}_$victim wrote no checkpoint in time"
-	sleep 0.05
+jid=""
+until [ -n "$jid" ]; do
+	jid=$(squeue -h -t running -j "${array}_$victim" -o %A 2>/dev/null || true)
+	[ $SECONDS -lt $deadline ] || fail "task ${array}_$victim did not start in time"
+	sleep 0.02
 done
-# The task's processes (the batch shell, imapp-run.sh, the JVM) as slurmstepd tracks them; after
-# the requeue they get SIGKILL at once, as slurmd would after KillWait: a hard kill, mid-image (a
+# The task's processes (batch shell, imapp-run.sh, the JVM) as slurmstepd tracks them.
+task_pids() { scontrol listpids "$jid" 2>/dev/null | awk 'NR > 1 && $1 ~ /^[0-9]+$/ { print $1 }'; }
+# A shard of the sample takes well under a second on an idle machine, so the task is run in 20 ms
+# slices (SIGCONT, sleep, SIGSTOP) until its first image is checkpointed: then it is stopped in the
+# middle of its images, however fast the machine.
+while :; do
+	pids=$(task_pids)
+	# shellcheck disable=SC2086
+	[ -z "$pids" ] || kill -STOP $pids 2>/dev/null || true
+	[ -d "$out/.checkpoint" ] && [ "$(images_of_shard "$out")" -ge 1 ] && break
+	[ $SECONDS -lt $deadline ] || fail "task ${array}_$victim wrote no checkpoint in time"
+	# shellcheck disable=SC2086
+	[ -z "$pids" ] || kill -CONT $pids 2>/dev/null || true
+	sleep 0.02
+done
+# Requeued, then SIGKILL at once, as slurmd would send after KillWait: a hard kill, mid-run (a
 # SIGTERM'd JVM would go on with the command for up to 5 s, often to the end of this small shard).
-pids=$(scontrol listpids "$(squeue -h -j "${array}_$victim" -o %A)" | awk 'NR > 1 && $1 ~ /^[0-9]+$/ { print $1 }')
-[ -n "$pids" ] || fail "no processes listed for task ${array}_$victim"
 scontrol requeue "${array}_$victim"
 # shellcheck disable=SC2086
 kill -KILL $pids 2>/dev/null || true

@@ -34,7 +34,7 @@ public class CreateSubsetCommand extends ImappCommand {
 		SegMetadata seg = SegMetadata.read(segFile, false);
 		if (!seg.problems().isEmpty()) throw new IllegalArgumentException(seg.problems().size() + " invalid rows in " + segFile + ", first: " + seg.problems().get(0) + " (run IMA++ Load Metadata for the full list)");
 		var subset = Dataset.subsetOf(seg.records());
-		Path out = outputFolder(output, paths).resolve(DatasetPaths.SUBSET_METADATA);
+		Path out = outputFolder(output, DatasetPaths.folderGuard(dataset == null ? null : dataset.toPath(), segFile)).resolve(DatasetPaths.SUBSET_METADATA);
 		CsvTables.write(SegMetadata.toTable(subset), out);
 		if (log != null) log.info("Wrote " + subset.size() + " rows to " + published(out));
 	}

@@ -41,6 +41,7 @@ import org.imapp.table.CsvTables;
 import org.imapp.table.Table;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scijava.Context;
@@ -62,6 +63,12 @@ class GuiScreenshotTest {
 		assumeFalse(GraphicsEnvironment.isHeadless(), "No display: GUI test skipped (run the tests under xvfb-run, as CI does)");
 		Files.createDirectories(SHOTS);
 		context = new Context();
+	}
+
+	/** Windows, not batch-mode images: tests before this one in the JVM open rater images in batch mode (FixtureInputs.openRaters). */
+	@BeforeEach
+	void interactive() {
+		ij.macro.Interpreter.batchMode = false;
 	}
 
 	@AfterAll

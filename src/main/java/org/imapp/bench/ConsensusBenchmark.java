@@ -16,10 +16,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-
 import javax.imageio.ImageIO;
 
-import org.imapp.consensus.ConsensusMasks;
 import org.imapp.consensus.MajorityVote;
 import org.imapp.consensus.Staple;
 import org.imapp.consensus.StapleResult;
@@ -30,12 +28,13 @@ import org.imapp.data.SegMetadata;
 import org.imapp.data.SegRecord;
 import org.imapp.io.AtomicFiles;
 import org.imapp.io.Json;
+import org.imapp.io.Md5;
 import org.imapp.mask.BinaryMask;
 import org.imapp.mask.MaskIO;
 import org.imapp.progress.ProgressMonitor;
+import org.imapp.runner.ConsensusMasks;
 import org.imapp.table.CsvTables;
 import org.imapp.table.Table;
-import org.imapp.io.Md5;
 
 /**
  * Consensus-mask speed on full-resolution ISIC-sized images: generates a dataset of lesion-like

@@ -3,18 +3,19 @@ package org.imapp.commands;
 import java.io.File;
 import java.nio.file.Path;
 
-import org.imapp.consensus.Staple;
-import org.imapp.data.Dataset;
-import org.imapp.ij1.ResultsTables;
-import org.imapp.metrics.AgreementMetrics;
-import org.imapp.metrics.MetricOptions;
-import org.imapp.metrics.MetricsSummary;
-import org.imapp.multirater.MultiRaterRun;
-import org.imapp.table.CsvTables;
-import org.imapp.table.Table;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
+
+import org.imapp.consensus.Staple;
+import org.imapp.data.Dataset;
+import org.imapp.ij1.ResultsTables;
+import org.imapp.metrics.MetricOptions;
+import org.imapp.multirater.MultiRaterRun;
+import org.imapp.runner.AgreementMetrics;
+import org.imapp.runner.MetricsSummary;
+import org.imapp.table.CsvTables;
+import org.imapp.table.Table;
 
 /**
  * Inter-annotator agreement of every pair of masks of every multi-annotator image (annotators,

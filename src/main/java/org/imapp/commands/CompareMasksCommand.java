@@ -1,19 +1,19 @@
 package org.imapp.commands;
 
 import ij.ImagePlus;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
 
 import org.imapp.data.MaskVolume;
 import org.imapp.ij1.ImageMasks;
 import org.imapp.ij1.MaskStacks;
 import org.imapp.ij1.ResultsTables;
-import org.imapp.metrics.AgreementMetrics;
 import org.imapp.metrics.MetricOptions;
 import org.imapp.metrics.OverlapMetrics;
 import org.imapp.multirater.MultiRaterTables;
+import org.imapp.runner.AgreementMetrics;
 import org.imapp.table.Table;
-import org.scijava.command.Command;
-import org.scijava.plugin.Parameter;
-import org.scijava.plugin.Plugin;
 
 /**
  * The agreement metrics of two masks the user picks among the open images — binary images, or

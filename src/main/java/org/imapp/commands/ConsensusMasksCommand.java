@@ -4,8 +4,10 @@ import java.io.File;
 import java.nio.file.Path;
 
 import ij.ImagePlus;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
 
-import org.imapp.consensus.ConsensusMasks;
 import org.imapp.consensus.Staple;
 import org.imapp.data.Dataset;
 import org.imapp.data.ImageGroup;
@@ -17,11 +19,9 @@ import org.imapp.io.AtomicFiles;
 import org.imapp.mask.BinaryMask;
 import org.imapp.mask.MaskIO;
 import org.imapp.multirater.MultiRaterRun;
+import org.imapp.runner.ConsensusMasks;
 import org.imapp.table.CsvTables;
 import org.imapp.table.Table;
-import org.scijava.command.Command;
-import org.scijava.plugin.Parameter;
-import org.scijava.plugin.Plugin;
 
 /**
  * STAPLE and majority-vote consensus masks for every multi-annotator image, as IMA++'s

@@ -1,17 +1,18 @@
 package org.imapp.commands;
 
-import org.imapp.data.DatasetPaths;
 import java.io.File;
 import java.nio.file.Files;
 
-import org.imapp.ij1.ResultsTables;
-import org.imapp.metrics.MetricsSummary;
-import org.imapp.multirater.MultiRaterTables;
-import org.imapp.table.CsvTables;
-import org.imapp.table.Table;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
+
+import org.imapp.data.DatasetPaths;
+import org.imapp.ij1.ResultsTables;
+import org.imapp.multirater.MultiRaterTables;
+import org.imapp.runner.MetricsSummary;
+import org.imapp.table.CsvTables;
+import org.imapp.table.Table;
 
 /**
  * From a pairwise agreement CSV (this suite's or the one IMA++ published) writes the image-level

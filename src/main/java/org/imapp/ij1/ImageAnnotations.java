@@ -56,7 +56,7 @@ public final class ImageAnnotations {
 		for (SegRecord r : records) masks.add(dataset.masks().read(r.segFilename()));
 		List<SegRecord> consRecords = new ArrayList<>();
 		List<BinaryMask> consMasks = new ArrayList<>();
-		Path dir = org.imapp.consensus.ConsensusMasks.consensusFolder(consensusDir);
+		Path dir = org.imapp.runner.ConsensusMasks.consensusFolder(consensusDir);
 		for (String kind : kinds) {
 			SegRecord row = group.consensus(kind);
 			Path file = dir == null ? null : dir.resolve(SegRecord.consensusFilename(group.isicId(), kind));

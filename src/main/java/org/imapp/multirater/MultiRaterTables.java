@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.imapp.data.Manifest;
-import org.imapp.metrics.MetricsSummary;
 import org.imapp.metrics.NumpyStatistics;
 import org.imapp.metrics.PairMetrics;
+import org.imapp.runner.MetricsSummary;
 import org.imapp.table.CsvTables;
 import org.imapp.table.Table;
 

@@ -7,10 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.imapp.consensus.ConsensusMasks;
 import org.imapp.data.Dataset;
 import org.imapp.data.SegRecord;
 import org.imapp.mask.BinaryMask;
+import org.imapp.runner.ConsensusMasks;
 import org.imapp.table.CsvTables;
 import org.imapp.table.Table;
 

@@ -9,8 +9,8 @@ import org.imapp.data.Dataset;
 import org.imapp.figures.Figure;
 import org.imapp.figures.FigureInputs;
 import org.imapp.figures.FigureSet;
-import org.imapp.metrics.AgreementMetrics;
 import org.imapp.progress.ProgressMonitor;
+import org.imapp.runner.AgreementMetrics;
 import org.imapp.table.Table;
 
 /**

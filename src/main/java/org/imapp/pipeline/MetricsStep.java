@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 import org.imapp.data.Dataset;
-import org.imapp.metrics.AgreementMetrics;
 import org.imapp.metrics.MetricOptions;
-import org.imapp.metrics.MetricsSummary;
+import org.imapp.runner.AgreementMetrics;
+import org.imapp.runner.MetricsSummary;
 import org.imapp.table.CsvTables;
 import org.imapp.table.Table;
 

@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.imapp.consensus.ConsensusMasks;
 import org.imapp.consensus.Staple;
 import org.imapp.metrics.MetricOptions;
 import org.imapp.qa.MaskQa;
+import org.imapp.runner.ConsensusMasks;
 
 /**
  * Builds the pipeline's steps from user choices — which capabilities run and with which

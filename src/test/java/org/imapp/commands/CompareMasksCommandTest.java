@@ -1,27 +1,27 @@
 package org.imapp.commands;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.Map;
 
 import ij.IJ;
 import ij.ImagePlus;
 import ij.gui.Roi;
 import ij.process.ByteProcessor;
-
-import org.imapp.Fixtures;
-import org.imapp.metrics.AgreementMetrics;
-import org.imapp.table.CsvTables;
-import org.imapp.table.Table;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.scijava.Context;
 import org.scijava.command.CommandModule;
 import org.scijava.command.CommandService;
+
+import org.imapp.Fixtures;
+import org.imapp.runner.AgreementMetrics;
+import org.imapp.table.CsvTables;
+import org.imapp.table.Table;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** IMA++ Compare Masks on images and selections built inline and on a fixture pair. */
 class CompareMasksCommandTest {

@@ -1,10 +1,5 @@
 package org.imapp.commands;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -12,21 +7,26 @@ import java.util.Map;
 
 import ij.IJ;
 import ij.ImagePlus;
-
-import org.imapp.Fixtures;
-import org.imapp.consensus.ConsensusMasks;
-import org.imapp.data.Dataset;
-import org.imapp.data.DatasetPaths;
-import org.imapp.data.ImageGroup;
-import org.imapp.ij1.ImageMasks;
-import org.imapp.mask.MaskIO;
-import org.imapp.table.CsvTables;
-import org.imapp.table.Table;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scijava.Context;
 import org.scijava.command.CommandModule;
 import org.scijava.command.CommandService;
+
+import org.imapp.Fixtures;
+import org.imapp.data.Dataset;
+import org.imapp.data.DatasetPaths;
+import org.imapp.data.ImageGroup;
+import org.imapp.ij1.ImageMasks;
+import org.imapp.mask.MaskIO;
+import org.imapp.runner.ConsensusMasks;
+import org.imapp.table.CsvTables;
+import org.imapp.table.Table;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ConsensusMasksCommandTest {
 

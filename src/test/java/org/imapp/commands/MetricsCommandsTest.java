@@ -1,24 +1,25 @@
 package org.imapp.commands;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.imapp.Fixtures;
-import org.imapp.metrics.AgreementMetrics;
-import org.imapp.metrics.MetricsSummary;
-import org.imapp.metrics.TableAssertions;
-import org.imapp.table.CsvTables;
-import org.imapp.table.Table;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scijava.command.CommandModule;
+
+import org.imapp.Fixtures;
+import org.imapp.metrics.TableAssertions;
+import org.imapp.runner.AgreementMetrics;
+import org.imapp.runner.MetricsSummary;
+import org.imapp.table.CsvTables;
+import org.imapp.table.Table;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MetricsCommandsTest extends CommandTestBase {
 

@@ -1,9 +1,5 @@
 package org.imapp.pipeline;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,20 +9,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import org.imapp.Fixtures;
 import org.imapp.data.Dataset;
 import org.imapp.data.DatasetPaths;
 import org.imapp.mask.BinaryMask;
 import org.imapp.mask.MaskIO;
-import org.imapp.metrics.AgreementMetrics;
 import org.imapp.metrics.TableAssertions;
 import org.imapp.progress.ProgressMonitor;
 import org.imapp.qa.MaskQa;
+import org.imapp.runner.AgreementMetrics;
 import org.imapp.table.CsvTables;
 import org.imapp.table.Table;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The pipeline with its real steps on the shared fixture: the same files as the reference tools and the single-purpose commands. */
 class PipelineStepsTest {

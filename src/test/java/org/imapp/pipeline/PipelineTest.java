@@ -1,32 +1,33 @@
 package org.imapp.pipeline;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import org.imapp.Fixtures;
-import org.imapp.consensus.ConsensusMasks;
-import org.imapp.data.Dataset;
-import org.imapp.data.DatasetPaths;
-import org.imapp.mask.MaskIO;
-import org.imapp.metrics.AgreementMetrics;
-import org.imapp.metrics.MetricOptions;
-import org.imapp.metrics.MetricsSummary;
-import org.imapp.progress.CanceledException;
-import org.imapp.progress.ProgressMonitor;
-import org.imapp.qa.MaskQa;
-import org.imapp.table.CsvTables;
-import org.imapp.table.Table;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import org.imapp.Fixtures;
+import org.imapp.data.Dataset;
+import org.imapp.data.DatasetPaths;
+import org.imapp.mask.MaskIO;
+import org.imapp.metrics.MetricOptions;
+import org.imapp.progress.CanceledException;
+import org.imapp.progress.ProgressMonitor;
+import org.imapp.qa.MaskQa;
+import org.imapp.runner.AgreementMetrics;
+import org.imapp.runner.ConsensusMasks;
+import org.imapp.runner.MetricsSummary;
+import org.imapp.table.CsvTables;
+import org.imapp.table.Table;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The pipeline with its real steps (QA, consensus, metrics) on the shared fixture: each output

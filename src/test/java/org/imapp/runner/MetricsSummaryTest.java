@@ -1,16 +1,18 @@
-package org.imapp.metrics;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+package org.imapp.runner;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.junit.jupiter.api.Test;
+
 import org.imapp.Fixtures;
+import org.imapp.metrics.TableAssertions;
 import org.imapp.table.CsvTables;
 import org.imapp.table.Table;
-import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MetricsSummaryTest {
 

@@ -1,4 +1,4 @@
-package org.imapp.metrics;
+package org.imapp.runner;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.imapp.data.SegRecord;
+import org.imapp.metrics.NumpyStatistics;
 import org.imapp.table.Table;
 
 /**

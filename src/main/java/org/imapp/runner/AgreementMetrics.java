@@ -1,4 +1,4 @@
-package org.imapp.metrics;
+package org.imapp.runner;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,7 +13,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.imapp.consensus.ConsensusMasks;
 import org.imapp.consensus.MajorityVote;
 import org.imapp.consensus.Staple;
 import org.imapp.consensus.VotePatterns;
@@ -24,10 +23,15 @@ import org.imapp.data.SegRecord;
 import org.imapp.mask.BinaryMask;
 import org.imapp.mask.MaskIO;
 import org.imapp.mask.MaskReadException;
+import org.imapp.metrics.MaskSurface;
+import org.imapp.metrics.MetricOptions;
+import org.imapp.metrics.OverlapMetrics;
+import org.imapp.metrics.PairMetrics;
 import org.imapp.progress.CanceledException;
 import org.imapp.progress.ProgressMonitor;
-import org.imapp.table.Table;
 import org.imapp.progress.TaskFailure;
+import org.imapp.runner.ConsensusMasks;
+import org.imapp.table.Table;
 
 /**
  * Inter-annotator agreement of a dataset, as IMA++'s {@code compute_IAA_metrics.py},

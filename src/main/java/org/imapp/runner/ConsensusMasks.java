@@ -1,4 +1,4 @@
-package org.imapp.consensus;
+package org.imapp.runner;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -9,6 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.imapp.consensus.MajorityVote;
+import org.imapp.consensus.Staple;
+import org.imapp.consensus.StapleResult;
+import org.imapp.consensus.VotePatterns;
 import org.imapp.data.Dataset;
 import org.imapp.data.DatasetPaths;
 import org.imapp.data.ImageGroup;
@@ -16,6 +20,7 @@ import org.imapp.data.MaskStore;
 import org.imapp.data.SegMetadata;
 import org.imapp.data.SegRecord;
 import org.imapp.io.AtomicFiles;
+import org.imapp.io.Md5;
 import org.imapp.mask.BinaryMask;
 import org.imapp.mask.MaskIO;
 import org.imapp.mask.MaskReadException;
@@ -23,7 +28,6 @@ import org.imapp.progress.ParallelMap;
 import org.imapp.progress.ProgressMonitor;
 import org.imapp.table.CsvTables;
 import org.imapp.table.Table;
-import org.imapp.io.Md5;
 
 /**
  * IMA++'s {@code create_consensus_masks.py} over a dataset: for every image of the

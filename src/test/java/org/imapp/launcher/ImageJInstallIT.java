@@ -98,14 +98,18 @@ class ImageJInstallIT {
 		try (Stream<Path> s = Files.list(Path.of("macros"))) {
 			macros = s.filter(p -> p.toString().endsWith(".ijm")).sorted().toList();
 		}
-		assertEquals(4, macros.size());
+		assertEquals(5, macros.size());
 		for (Path macro : macros) {
 			String name = macro.getFileName().toString().replace(".ijm", "");
 			Path viaImageJ = tmp.resolve("imagej " + name), viaLauncher = tmp.resolve("launcher " + name);
-			String extra = name.equals("imapp_pipeline") || name.equals("imapp_consensus") ? "" : " consensus=[" + data.resolve("expected/consensus") + "]";
-			Run r = batch(ij, macro, "dataset=[" + data + "] output=[" + viaImageJ + "]" + extra);
+			// The manifest macro reads the generic 3-D fixture; the others the IMA++ fixture.
+			String input = name.equals("imapp_manifest") ? "manifest=[" + org.imapp.Fixtures.MULTIRATER_3D.resolve("manifest.csv").toAbsolutePath() + "]"
+				: "dataset=[" + data + "]";
+			String extra = name.equals("imapp_pipeline") || name.equals("imapp_consensus") || name.equals("imapp_manifest") ? ""
+				: " consensus=[" + data.resolve("expected/consensus") + "]";
+			Run r = batch(ij, macro, input + " output=[" + viaImageJ + "]" + extra);
 			assertEquals(0, r.exit(), name + ": " + r.stderr());
-			HeadlessImageJ.Outcome o = launcher.runMacroFile(macro, "dataset=[" + data + "] output=[" + viaLauncher + "]" + extra);
+			HeadlessImageJ.Outcome o = launcher.runMacroFile(macro, input + " output=[" + viaLauncher + "]" + extra);
 			assertTrue(o.ok(), o.message());
 			assertSameOutputs(viaLauncher, viaImageJ);
 		}

@@ -38,4 +38,18 @@ public final class TableAssertions {
 		}
 		return new int[] { exact, numbers };
 	}
+
+	/**
+	 * One cell of a medpy table against a computed value: an empty cell must be NaN, a number
+	 * within 1e-9 relative. Returns -1 for an empty cell, 1 for a bit-identical number, 0 otherwise.
+	 */
+	public static int assertMedpyCell(String cell, double got, String where) {
+		if (cell.isEmpty()) {
+			assertTrue(Double.isNaN(got), where + " should be empty, got " + got);
+			return -1;
+		}
+		double want = Double.parseDouble(cell);
+		assertEquals(want, got, 1e-9 * Math.max(1, Math.abs(want)), where);
+		return want == got ? 1 : 0;
+	}
 }

@@ -18,7 +18,7 @@ public final class Imapp {
 	private Imapp() {}
 
 	/** The subcommands; others ({@code generate}, {@code sample}, ...) are added to this list. */
-	static final List<Subcommand> SUBCOMMANDS = List.of(new SampleSubcommand(), new RunSubcommand(), new MacroSubcommand());
+	static final List<Subcommand> SUBCOMMANDS = List.of(new SampleSubcommand(), new RunSubcommand(), new MacroSubcommand(), new CdsTraining());
 
 	/** Set by {@code --timings}: where the start-up time went, on stderr. */
 	private static StartupTimings timings;
@@ -67,6 +67,7 @@ public final class Imapp {
 		long before = System.nanoTime();
 		try (HeadlessImageJ ij = HeadlessImageJ.start(HeadlessImageJ.jvmClasspath(), HeadlessImageJ.ownEntry())) {
 			long started = System.nanoTime();
+			ij.createContextInBackground();
 			HeadlessImageJ.Outcome o = action.run(ij);
 			if (timings != null) timings.report(err, before, started, ij.startupNanos(), System.nanoTime());
 			if (o.ok()) return 0;

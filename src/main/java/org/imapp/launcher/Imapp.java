@@ -65,15 +65,23 @@ public final class Imapp {
 	/** Runs ImageJ on this JVM's class path, reports the outcome, returns the exit status. */
 	static int runInImageJ(PrintStream err, ImageJAction action) throws Exception {
 		long before = System.nanoTime();
-		try (HeadlessImageJ ij = HeadlessImageJ.start(HeadlessImageJ.jvmClasspath(), HeadlessImageJ.ownEntry())) {
-			long started = System.nanoTime();
+		HeadlessImageJ ij = HeadlessImageJ.start(HeadlessImageJ.jvmClasspath(), HeadlessImageJ.ownEntry());
+		long started = System.nanoTime(), done;
+		long[] context;
+		HeadlessImageJ.Outcome o;
+		try {
 			ij.createContextInBackground();
-			HeadlessImageJ.Outcome o = action.run(ij);
-			if (timings != null) timings.report(err, before, started, ij.startupNanos(), System.nanoTime());
-			if (o.ok()) return 0;
-			err.println("imapp: error: " + o.message());
-			return 1;
+			o = action.run(ij);
+			done = System.nanoTime();
+			context = ij.startupNanos();
 		}
+		finally {
+			ij.close();
+		}
+		if (timings != null) timings.report(err, before, started, context, done, System.nanoTime());
+		if (o.ok()) return 0;
+		err.println("imapp: error: " + o.message());
+		return 1;
 	}
 
 	@FunctionalInterface

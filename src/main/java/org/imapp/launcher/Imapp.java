@@ -32,7 +32,7 @@ public final class Imapp {
 		}
 		int status;
 		try {
-			status = run(words, System.out, System.err);
+			status = JitChoice.needsFullJit(words) ? JitChoice.rerunWithFullJit(args) : run(words, System.out, System.err);
 		}
 		catch (Exception e) {
 			System.err.println("imapp: " + e.getMessage());

@@ -56,6 +56,7 @@ final class StartupTimings {
 		if (context[0] != 0) sb.append(", SciJava context ").append(f(context[1])).append(" (").append(s(context[1] - context[0])).append(" s)");
 		if (context[2] != 0) sb.append(", first command started ").append(f(context[2]));
 		sb.append(", done ").append(f(end)).append(", closed ").append(f(closed));
+		sb.append("; JIT ").append(System.getProperty(JitChoice.PROPERTY, "default"));
 		ProcessHandle.current().info().totalCpuDuration().ifPresent(cpu -> sb.append("; CPU ").append(s(cpu.toNanos())).append(" s"));
 		String threads = cpuByThreadKind();
 		if (!threads.isEmpty()) sb.append(" (live threads: ").append(threads).append(")");

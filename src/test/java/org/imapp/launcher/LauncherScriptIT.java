@@ -39,8 +39,8 @@ class LauncherScriptIT {
 		return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
 	}
 
-	@Test
-	void archiveIsTrainedWhateverTheFirstRunIs(@TempDir Path tmp) throws Exception {
+	/** A copy of {@code ./imapp} with the packaged jar and the runtime class path, as a build leaves them. */
+	private static Path installedLauncher(Path tmp) throws Exception {
 		Path root = tmp.resolve("imapp-root");
 		Files.createDirectories(root.resolve("target"));
 		Files.copy(Path.of("imapp"), root.resolve("imapp"));
@@ -52,6 +52,13 @@ class LauncherScriptIT {
 		Files.copy(jar, root.resolve("target").resolve(jar.getFileName()));
 		Files.writeString(root.resolve("target/classpath.txt"), String.join(":",
 			TestImageJ.classpath().stream().filter(p -> p.toString().endsWith(".jar") && !p.getFileName().toString().startsWith("IMAPP_Toolkit")).map(Path::toString).toList()));
+
+		return root;
+	}
+
+	@Test
+	void archiveIsTrainedWhateverTheFirstRunIs(@TempDir Path tmp) throws Exception {
+		Path root = installedLauncher(tmp);
 
 		Run help = imapp(root, Map.of(), "help");
 		assertEquals(0, help.exit(), help.stderr());
@@ -74,5 +81,38 @@ class LauncherScriptIT {
 			assertTrue(line.contains("shared objects file (top)"), cls + " not from the trained archive: " + line);
 		}
 		assertTrue(Files.isRegularFile(tmp.resolve("out").resolve(org.imapp.runner.AgreementMetrics.PAIRWISE_FILE)), "no pairwise table written");
+	}
+
+	/**
+	 * A small dataset runs in the first, C1-only JVM; one whose masks declare more than a
+	 * gigapixel makes the launcher run the command again with the full JIT, and the exit status
+	 * and messages are that run's.
+	 */
+	@Test
+	void largeDatasetsRunAgainWithTheFullJit(@TempDir Path tmp) throws Exception {
+		Path root = installedLauncher(tmp);
+		Path small = TestImageJ.copyFixture(tmp);
+		Run quick = imapp(root, Map.of(), "--timings", "run", "IMA++ Verify Integrity", "dataset=[" + small + "] output=[" + tmp.resolve("v1") + "]");
+		assertEquals(0, quick.exit(), quick.stderr());
+		assertTrue(quick.stderr().contains("; JIT quick;"), quick.stderr());
+
+		Path large = tmp.resolve("large");
+		Files.createDirectories(large);
+		Files.move(small, large.resolve("data"));
+		Path data = large.resolve("data");
+		Path victim;
+		try (Stream<Path> s = Files.list(data.resolve("segs"))) {
+			victim = s.sorted().findFirst().orElseThrow();
+		}
+		Files.write(victim, org.imapp.mask.MaskLimitsTest.pngBomb(40000, 40000, 3));
+		Run full = imapp(root, Map.of(), "--timings", "run", "IMA++ Mask QA", "dataset=[" + data + "] output=[" + tmp.resolve("qa") + "]");
+		assertEquals(0, full.exit(), full.stderr());
+		assertTrue(full.stderr().contains("; JIT full;"), full.stderr());
+		assertTrue(full.stdout().contains(victim.getFileName().toString()) || full.stderr().contains(victim.getFileName().toString())
+			|| Files.readString(tmp.resolve("qa").resolve("IMAplusplus_seg_metadata_qa_results.csv")).contains(victim.getFileName().toString()),
+			"the oversized mask is not reported");
+		Run failing = imapp(root, Map.of(), "run", "IMA++ Mask QA", "dataset=[" + data + "] output=[" + tmp.resolve("qa") + "] bogus_key=1");
+		assertEquals(1, failing.exit(), failing.stderr());
+		assertTrue(failing.stderr().contains("unknown key 'bogus_key'"), failing.stderr());
 	}
 }

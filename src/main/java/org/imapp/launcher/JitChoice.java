@@ -30,8 +30,12 @@ import java.util.zip.ZipFile;
  */
 final class JitChoice {
 
-	/** Mask pixels above which the full JIT pays off (about 50 full-resolution images). */
-	static final long FULL_JIT_PIXELS = 1_000_000_000L;
+	/**
+	 * Mask pixels above which the full JIT pays off: Run Pipeline through {@code ./imapp} on the
+	 * subset's real sizes (2 cores, idle) took 3.8 / 5.8 s (C1 / full) on 0.36 GP, 8.9 / 10.5 s on
+	 * 2.0 GP and 22.5 / 20.4 s on 8.1 GP; the lines cross near 4.6 GP, about 200 images.
+	 */
+	static final long FULL_JIT_PIXELS = 4_000_000_000L;
 
 	/** The system property {@code ./imapp} sets on a quick (C1-only) JVM. */
 	static final String PROPERTY = "imapp.jit";

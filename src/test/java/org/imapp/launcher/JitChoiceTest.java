@@ -33,13 +33,13 @@ class JitChoiceTest {
 	}
 
 	@Test
-	void masksOverAGigapixelInSegsOrSegsZipOrAManifestAreLarge(@TempDir Path tmp) throws Exception {
-		// 40000 × 40000 declared in a few hundred bytes: only the header counts.
-		byte[] big = MaskLimitsTest.pngBomb(40000, 40000, 3);
+	void masksOverTheLimitInSegsOrSegsZipOrAManifestAreLarge(@TempDir Path tmp) throws Exception {
+		// 70000 × 70000 declared in a few hundred bytes: only the header counts.
+		byte[] big = MaskLimitsTest.pngBomb(70000, 70000, 3);
 		Path folder = tmp.resolve("folder data");
 		Files.createDirectories(folder.resolve("segs"));
 		Files.write(folder.resolve("segs/ISIC_0000001_A01_T1_S1_x.png"), big);
-		assertEquals(1_600_000_000L, JitChoice.maskPixels(folder, Long.MAX_VALUE));
+		assertEquals(4_900_000_000L, JitChoice.maskPixels(folder, Long.MAX_VALUE));
 		assertTrue(JitChoice.isLarge("dataset=[" + folder + "] output=[/tmp/x]"));
 
 		Path zipped = tmp.resolve("zipped");

@@ -84,8 +84,8 @@ class LauncherScriptIT {
 	}
 
 	/**
-	 * A small dataset runs in the first, C1-only JVM; one whose masks declare more than a
-	 * gigapixel makes the launcher run the command again with the full JIT, and the exit status
+	 * A small dataset runs in the first, C1-only JVM; one whose masks declare more than
+	 * {@link JitChoice#FULL_JIT_PIXELS} makes the launcher run the command again with the full JIT, and the exit status
 	 * and messages are that run's.
 	 */
 	@Test
@@ -104,7 +104,7 @@ class LauncherScriptIT {
 		try (Stream<Path> s = Files.list(data.resolve("segs"))) {
 			victim = s.sorted().findFirst().orElseThrow();
 		}
-		Files.write(victim, org.imapp.mask.MaskLimitsTest.pngBomb(40000, 40000, 3));
+		Files.write(victim, org.imapp.mask.MaskLimitsTest.pngBomb(70000, 70000, 3));
 		Run full = imapp(root, Map.of(), "--timings", "run", "IMA++ Mask QA", "dataset=[" + data + "] output=[" + tmp.resolve("qa") + "]");
 		assertEquals(0, full.exit(), full.stderr());
 		assertTrue(full.stderr().contains("; JIT full;"), full.stderr());

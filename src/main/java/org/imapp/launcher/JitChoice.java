@@ -25,7 +25,7 @@ import java.util.zip.ZipFile;
  * <p>
  * "Large": the dataset's masks hold more than {@link #FULL_JIT_PIXELS} pixels in all, read from
  * the PNG headers of {@code dataset/segs/} or {@code segs.zip}; a {@code manifest=} dataset (3-D
- * volumes) always is. A run without a {@code dataset=} (a figure from tables, a macro without
+ * volumes) always is, and so is {@code IMA++ Benchmark}. A run without a {@code dataset=} (a figure from tables, a macro without
  * argument) stays quick.
  */
 final class JitChoice {
@@ -47,6 +47,8 @@ final class JitChoice {
 	/** True in a quick JVM asked for work that needs the full JIT. */
 	static boolean needsFullJit(List<String> args) {
 		if (!"quick".equals(System.getProperty(PROPERTY)) || args.isEmpty()) return false;
+		// A benchmark generates its own data, and its figures are meant for the full JIT.
+		if (args.get(0).equals("run") && args.size() > 1 && args.get(1).strip().equals("IMA++ Benchmark")) return true;
 		String options = switch (args.get(0)) {
 			case "run" -> args.size() > 2 ? args.get(2) : "";
 			case "macro" -> args.size() > 2 ? args.get(2) : "";

@@ -57,8 +57,21 @@ class JitChoiceTest {
 	}
 
 	@Test
-	void onlyAQuickJvmEverAsksForTheFullJit() {
-		// The test JVM has no imapp.jit property: it never re-runs itself.
-		assertFalse(JitChoice.needsFullJit(java.util.List.of("run", "IMA++ Mask QA", "manifest=[/tmp/m.csv]")));
+	void onlyAQuickJvmEverAsksForTheFullJitAndABenchmarkAlwaysGetsIt() {
+		String saved = System.getProperty(JitChoice.PROPERTY);
+		try {
+			System.clearProperty(JitChoice.PROPERTY);
+			assertFalse(JitChoice.needsFullJit(java.util.List.of("run", "IMA++ Mask QA", "manifest=[/tmp/m.csv]")));
+			assertFalse(JitChoice.needsFullJit(java.util.List.of("run", "IMA++ Benchmark", "fraction=0.01")));
+			System.setProperty(JitChoice.PROPERTY, "quick");
+			assertTrue(JitChoice.needsFullJit(java.util.List.of("run", "IMA++ Mask QA", "manifest=[/tmp/m.csv]")));
+			assertTrue(JitChoice.needsFullJit(java.util.List.of("run", "IMA++ Benchmark", "fraction=0.01")));
+			assertFalse(JitChoice.needsFullJit(java.util.List.of("run", "IMA++ Summarize Metrics", "pairwise=[/tmp/p.csv]")));
+			assertFalse(JitChoice.needsFullJit(java.util.List.of("sample")));
+		}
+		finally {
+			if (saved == null) System.clearProperty(JitChoice.PROPERTY);
+			else System.setProperty(JitChoice.PROPERTY, saved);
+		}
 	}
 }

@@ -99,6 +99,50 @@ class CommandOutputsTest {
 	}
 
 	/**
+	 * Outputs are no macro keys (so no dialog field or Recorder entry), and the README's tables
+	 * list exactly each command's outputs ("Scripting: outputs") and keys ("Every command's macro keys").
+	 */
+	@Test
+	void outputsAreNotKeysAndTheReadmeListsOutputsAndKeys() throws Exception {
+		CommandService cs = context.service(CommandService.class);
+		Map<String, List<String>> outputsInReadme = readmeTable("### Scripting: outputs");
+		Map<String, List<String>> keysInReadme = readmeTable("### Every command's macro keys");
+		for (var entry : CommandsTest.pluginsConfig().entrySet()) {
+			String label = entry.getKey();
+			CommandInfo info = cs.getCommand(entry.getValue());
+			CommandKeys keys = CommandKeys.of(info);
+			List<String> keyNames = keys.keys().stream().map(CommandKeys.Key::name).toList();
+			List<String> outputs = new ArrayList<>();
+			for (ModuleItem<?> item : info.outputs()) {
+				outputs.add(item.getName());
+				assertFalse(keyNames.contains(item.getName()), label + ": output " + item.getName() + " is also a macro key");
+				assertTrue(CommandKeys.SNAKE_CASE.matcher(item.getName()).matches(), label + ": output not snake_case: " + item.getName());
+			}
+			assertEquals(keyNames, keysInReadme.get(label), label + ": README's macro keys");
+			if (NOT_YET.contains(entry.getValue())) continue;
+			String row = outputsInReadme.containsKey(label) ? label : label.startsWith("IMA++ Figure") ? "IMA++ Figures" : label;
+			assertEquals(new TreeSet<>(outputs), new TreeSet<>(outputsInReadme.getOrDefault(row, List.of())), label + ": README's outputs");
+		}
+	}
+
+	/** The rows {@code | `IMA++ Xyz` | `a` `b` … |} of the README table under {@code heading}: label → the back-quoted names of the second column. */
+	private static Map<String, List<String>> readmeTable(String heading) throws Exception {
+		List<String> lines = Files.readAllLines(Path.of("README.md"));
+		int i = lines.indexOf(heading);
+		assertTrue(i >= 0, "README has no " + heading);
+		Map<String, List<String>> out = new LinkedHashMap<>();
+		java.util.regex.Pattern quoted = java.util.regex.Pattern.compile("`([^`]+)`");
+		for (i++; i < lines.size() && !lines.get(i).startsWith("#"); i++) {
+			String[] cells = lines.get(i).split("\\|");
+			if (cells.length < 3 || !cells[1].trim().startsWith("`IMA++")) continue;
+			List<String> names = new ArrayList<>();
+			for (var m = quoted.matcher(cells[2]); m.find();) names.add(m.group(1));
+			for (var m = quoted.matcher(cells[1]); m.find();) out.put(m.group(1), names);
+		}
+		return out;
+	}
+
+	/**
 	 * The runs of a command: {@link FixtureInputs}' values, plus the dataset-wide run of Consensus
 	 * Masks (its fixture run is the one-image one, {@code isic_id=}).
 	 */

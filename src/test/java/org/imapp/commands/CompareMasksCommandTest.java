@@ -178,6 +178,17 @@ class CompareMasksCommandTest {
 		}
 	}
 
+	/** The README's script: the command by class name, inputs as name-value pairs (the form Groovy and Jython call). */
+	@Test
+	void theReadmeScriptReadsDiceByName() throws Exception {
+		Table expected = CsvTables.read(Fixtures.SMALL.resolve("expected/IAA_metrics.csv"));
+		int r = annotatorPairs(expected, 1).get(0);
+		CommandModule m = context.service(CommandService.class).run("org.imapp.commands.CompareMasksCommand", true, "mask1",
+			fixtureMask(expected.getString(r, "mask1")), "mask2", fixtureMask(expected.getString(r, "mask2"))).get();
+		assertEquals(expected.getDouble(r, "dice_score"), (double) m.getOutput("dice"), 1e-9);
+		assertEquals(expected.getDouble(r, "hd95_score"), (double) m.getOutput("hd95"), 1e-9);
+	}
+
 	@Test
 	void imgIdOfOtherTitlesIsTheTitleWithoutExtension() throws Exception {
 		CommandModule m = run(square("lesion 7.tif", 30, 20, 4, 5, 10), square("b", 30, 20, 4, 5, 10), 0);

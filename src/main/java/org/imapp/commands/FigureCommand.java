@@ -36,7 +36,6 @@ public abstract class FigureCommand extends ImappCommand {
 	@Parameter(label = "output", style = "directory", description = "Output folder for PNG, SVG and CSV files")
 	private File output;
 
-	/** The figures this command makes. */
 	@Parameter(type = ItemIO.OUTPUT, description = "Figures made")
 	private int figure_count;
 
@@ -46,6 +45,7 @@ public abstract class FigureCommand extends ImappCommand {
 	@Parameter(type = ItemIO.OUTPUT, description = "The output folder written")
 	private File output_folder;
 
+	/** The figures this command makes. */
 	protected abstract List<Figure> figures();
 
 	@Override

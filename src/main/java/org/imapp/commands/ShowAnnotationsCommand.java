@@ -44,7 +44,6 @@ public class ShowAnnotationsCommand extends ImappCommand {
 		description = "Multi-rater manifest CSV instead of an IMA++ dataset: the image's raters (2-D or 3-D, slice by slice) as overlay ROIs over the rater-count map")
 	private File manifest;
 
-	/** The view shown (manifest=: the rater-count stack with the ROIs in its overlay), for callers and tests. */
 	@Parameter(label = "isic_id", required = false, description = "ISIC id (empty: the active image's)")
 	private String isic_id = "";
 
@@ -67,6 +66,7 @@ public class ShowAnnotationsCommand extends ImappCommand {
 	@Parameter(label = "output", required = false, persist = false, style = "directory", description = "Save the view, ROIs and metrics here (optional)")
 	private File output;
 
+	// manifest=: the rater-count stack with the ROIs in its overlay.
 	@Parameter(type = ItemIO.OUTPUT, description = "The annotated view (lesion image or rater-count map with the ROIs on its overlay)")
 	private ImagePlus image;
 

@@ -51,6 +51,12 @@ class CommandOutputsTest {
 
 	private static Context context;
 
+	/** The 3-D multi-rater fixture's manifest, for the commands' manifest= runs. */
+	private static final Path MANIFEST = Fixtures.MULTIRATER_3D.resolve("manifest.csv");
+
+	private static final Set<String> MANIFEST_RUNS = Set.of("IMA++ Consensus Masks", "IMA++ Agreement Metrics", "IMA++ Mask QA", "IMA++ Run Pipeline",
+		"IMA++ Export ROIs");
+
 	@BeforeAll
 	static void start() {
 		context = new Context(CommandService.class, StatusService.class);
@@ -154,6 +160,14 @@ class CommandOutputsTest {
 			all.put("isic_id", "");
 			runs.add(all);
 		}
+		if (MANIFEST_RUNS.contains(keys.label())) {
+			Map<String, Object> manifest = new LinkedHashMap<>(fx.inputs(keys, out.resolveSibling(keys.label() + " manifest")));
+			manifest.put("dataset", null);
+			if (manifest.containsKey("consensus")) manifest.put("consensus", null);
+			manifest.put("manifest", MANIFEST.toFile());
+			if (manifest.containsKey("isic_id")) manifest.put("isic_id", "");
+			runs.add(manifest);
+		}
 		return runs;
 	}
 
@@ -181,6 +195,12 @@ class CommandOutputsTest {
 	/** The value a numeric output must have, from the fixture, medpy or the tables written. */
 	private static double expected(String label, String name, CommandModule m, FixtureInputs fx, int images, Table table) throws Exception {
 		boolean oneImage = m.getInputs().get("isic_id") instanceof String id && !id.isBlank();
+		if (m.getInputs().get("manifest") != null) {
+			java.util.Set<String> ids = new java.util.HashSet<>();
+			Table manifest = CsvTables.read(MANIFEST);
+			for (int r = 0; r < manifest.rowCount(); r++) ids.add(manifest.getString(r, "image_id"));
+			images = ids.size();
+		}
 		return switch (label + " " + name) {
 			case "IMA++ Compare Masks dice", "IMA++ Compare Masks jaccard", "IMA++ Compare Masks hd", "IMA++ Compare Masks hd95", "IMA++ Compare Masks assd",
 				"IMA++ Compare Masks hd_normalized", "IMA++ Compare Masks hd95_normalized", "IMA++ Compare Masks assd_normalized" ->
@@ -193,7 +213,7 @@ class CommandOutputsTest {
 			case "IMA++ Mask QA issues", "IMA++ Agreement Metrics pairs", "IMA++ Import ROIs masks_written" -> table.rowCount();
 			case "IMA++ Consensus Masks images" -> oneImage ? 1 : images;
 			case "IMA++ Run Pipeline images", "IMA++ Merge Results images", "IMA++ Browse Dataset images" -> images;
-			case "IMA++ Export ROIs roi_sets" -> 1;
+			case "IMA++ Export ROIs roi_sets" -> oneImage ? 1 : images;
 			case "IMA++ Show Annotations roi_count" -> fx.imageRecords().size() + 2; // the annotators' masks, STAPLE and majority vote
 			case "IMA++ Metadata Report syntactic_accuracy" ->
 				CsvTables.read(((File) m.getOutput("output_folder")).toPath().resolve(org.imapp.qa.MetadataReport.ACCURACY_CSV)).getDouble(0, "syntactic_accuracy");

@@ -101,6 +101,9 @@ public class CompareMasksCommand extends ImappCommand {
 		if (table != null && !table.getPath().isEmpty()) appendTo(row, table.toPath().toAbsolutePath());
 		comparison = row;
 		ResultsTables.append(row, TABLE_TITLE);
+		// Headless there is no table window: the log line is what a ./imapp user sees.
+		if (log != null) log.info(String.format("IMA++ Compare Masks: %s vs %s (%s): Dice %s, Jaccard %s, HD %s, HD95 %s, ASSD %s%s", ImageMasks.name(mask1),
+			ImageMasks.name(mask2), img_id, dice, jaccard, hd, hd95, assd, table != null && !table.getPath().isEmpty() ? "; added to " + table.getAbsolutePath() : ""));
 	}
 
 	/** A metric cell of the row; NaN when empty (undefined) or not a column of this kind of row. */

@@ -147,7 +147,7 @@ public class ShowAnnotationsCommand extends ImappCommand {
 			MaskStacks.saveTiff(view, out.resolve(im.id() + "_raters.tif"));
 			if (table != null) CsvTables.write(table, out.resolve(im.id() + "_metrics.csv"));
 		}
-		RaterRois.show(view, rois);
+		RaterRois.show(ImagePlusOutputs.shownByFramework(getContext()) ? null : view, rois);
 		if (table != null && AnnotationDisplay.canShow()) ResultsTables.show(table, "IMA++ metrics " + im.id());
 	}
 

@@ -67,14 +67,19 @@ public final class PngEncoder {
 		int w = mask.width(), h = mask.height();
 		byte[] compressed = RunDeflater.encode(mask);
 		if (compressed == null) compressed = zlib(mask);
+		writeFile(out, w, h, 0, compressed, Integer.MAX_VALUE);
+	}
+
+	/** Signature, IHDR (8 bits per sample, {@code colorType} 0 grey or 2 RGB), the zlib stream in IDAT chunks of at most {@code idatChunk} bytes, IEND. */
+	private static void writeFile(OutputStream out, int w, int h, int colorType, byte[] compressed, int idatChunk) throws IOException {
 		out.write(new byte[] { (byte) 137, 80, 78, 71, 13, 10, 26, 10 });
 		byte[] ihdr = new byte[13];
 		putInt(ihdr, 0, w);
 		putInt(ihdr, 4, h);
 		ihdr[8] = 8; // bit depth
-		ihdr[9] = 0; // grey
+		ihdr[9] = (byte) colorType;
 		chunk(out, "IHDR", ihdr, 0, 13);
-		chunk(out, "IDAT", compressed, 0, compressed.length);
+		for (int off = 0; off < compressed.length; off += idatChunk) chunk(out, "IDAT", compressed, off, Math.min(idatChunk, compressed.length - off));
 		chunk(out, "IEND", new byte[0], 0, 0);
 	}
 
@@ -112,16 +117,7 @@ public final class PngEncoder {
 		finally {
 			deflater.end();
 		}
-		out.write(new byte[] { (byte) 137, 80, 78, 71, 13, 10, 26, 10 });
-		byte[] ihdr = new byte[13];
-		putInt(ihdr, 0, w);
-		putInt(ihdr, 4, h);
-		ihdr[8] = 8; // bit depth
-		ihdr[9] = 2; // RGB
-		chunk(out, "IHDR", ihdr, 0, 13);
-		byte[] compressed = z.toByteArray();
-		for (int off = 0; off < compressed.length; off += IDAT_CHUNK) chunk(out, "IDAT", compressed, off, Math.min(IDAT_CHUNK, compressed.length - off));
-		chunk(out, "IEND", new byte[0], 0, 0);
+		writeFile(out, w, h, 2, z.toByteArray(), IDAT_CHUNK);
 	}
 
 	/** The general path: Sub-filtered rows through zlib's fastest level. */

@@ -26,6 +26,7 @@ import org.imapp.data.MaskStore;
 import org.imapp.data.SegRecord;
 import org.imapp.io.AtomicFiles;
 import org.imapp.io.Json;
+import org.imapp.io.OutputFolder;
 import org.imapp.mask.BinaryMask;
 import org.imapp.mask.MaskIO;
 import org.imapp.pipeline.Pipeline;
@@ -51,7 +52,8 @@ import org.imapp.table.Table;
  * time apportioned by each stage's summed thread time.
  * <p>
  * Usage: {@code java -Xmx4g -cp ... org.imapp.bench.PipelineBenchmark fraction=0.05 threads=2
- * output=target/benchmarks keep=false} (also {@code seed=}, {@code scale=}, {@code reference=}).
+ * output=target/benchmarks keep=false} (also {@code seed=}, {@code scale=}). Self-contained: the subset's
+ * sizes and mask counts ship in the jar ({@link org.imapp.synth.SubsetSizes}).
  */
 public final class PipelineBenchmark {
 
@@ -60,11 +62,10 @@ public final class PipelineBenchmark {
 	 * @param threads worker threads (0 = all cores)
 	 * @param output where results (and, while running, the data) go
 	 * @param keep keep the generated dataset and pipeline output (and reuse a kept dataset)
-	 * @param reference folder with the published metadata (null: find {@code shared/imapp-reference})
 	 */
-	public record Options(double fraction, int threads, Path output, boolean keep, long seed, double scale, Path reference) {
+	public record Options(double fraction, int threads, Path output, boolean keep, long seed, double scale) {
 		public static Options defaults() {
-			return new Options(0.05, 0, Paths.get("target", "benchmarks"), false, 1, 1, null);
+			return new Options(0.05, 0, Paths.get("target", "benchmarks"), false, 1, 1);
 		}
 
 		static Options parse(String[] args) {
@@ -81,10 +82,9 @@ public final class PipelineBenchmark {
 			boolean keep = Boolean.parseBoolean(kv.getOrDefault("keep", "false"));
 			long seed = Long.parseLong(kv.getOrDefault("seed", "1"));
 			double scale = Double.parseDouble(kv.getOrDefault("scale", "1"));
-			Path ref = kv.containsKey("reference") ? Paths.get(kv.get("reference")) : null;
-			kv.keySet().removeAll(List.of("fraction", "threads", "output", "keep", "seed", "scale", "reference"));
-			if (!kv.isEmpty()) throw new IllegalArgumentException("Unknown option(s) " + kv.keySet() + "; known: fraction threads output keep seed scale reference");
-			return new Options(fraction, threads, output, keep, seed, scale, ref);
+			kv.keySet().removeAll(List.of("fraction", "threads", "output", "keep", "seed", "scale"));
+			if (!kv.isEmpty()) throw new IllegalArgumentException("Unknown option(s) " + kv.keySet() + "; known: fraction threads output keep seed scale");
+			return new Options(fraction, threads, output, keep, seed, scale);
 		}
 	}
 
@@ -114,14 +114,27 @@ public final class PipelineBenchmark {
 		run(Options.parse(args), System.out);
 	}
 
+	/**
+	 * Runs the benchmark; {@code pipeline.csv} and {@code pipeline.json} are published into
+	 * {@code o.output()} all or nothing (through {@link OutputFolder}), the generated data and the
+	 * pipeline's output go beside them while it runs.
+	 */
 	public static Report run(Options o, PrintStream log) throws IOException {
-		Path reference = o.reference() != null ? o.reference() : locateReference();
+		try (OutputFolder folder = OutputFolder.open(o.output(), OutputFolder.Inputs.NONE)) {
+			Report r = run(o, folder.staging(), log);
+			folder.publish();
+			Path csv = folder.published(r.csv()), json = folder.published(r.json());
+			log.println("Wrote " + csv + " and " + json);
+			return new Report(r.rows(), csv, json, r.pipelineOverDecode());
+		}
+	}
+
+	private static Report run(Options o, Path staging, PrintStream log) throws IOException {
 		int threads = o.threads() > 0 ? o.threads() : Runtime.getRuntime().availableProcessors();
-		Files.createDirectories(o.output());
 		String tag = "f" + o.fraction() + (o.scale() != 1 ? "-s" + o.scale() : "") + "-seed" + o.seed();
 		Path data = o.output().resolve("data-" + tag);
 		Path out = o.output().resolve("run-" + tag);
-		SyntheticDataset.Options gen = new SyntheticDataset.Options(0, o.scale(), o.seed(), false, false, threads, reference, o.fraction(), 0);
+		SyntheticDataset.Options gen = new SyntheticDataset.Options(0, o.scale(), o.seed(), false, false, threads, true, o.fraction(), 0);
 		List<SyntheticDataset.ImagePlan> plan = SyntheticDataset.plan(gen);
 		long maskPixels = plan.stream().mapToLong(p -> p.pixels() * p.masks().size()).sum();
 		long masks = plan.stream().mapToLong(p -> p.masks().size()).sum();
@@ -217,8 +230,8 @@ public final class PipelineBenchmark {
 		log.printf("process peak RSS (VmHWM): %d MB; load average before %s, after %s (other processes on the machine lower the CPU share)%n",
 			ResourceMonitor.lifetimePeakRss() >> 20, loadBefore, RunInfo.loadAverage());
 
-		Path csv = o.output().resolve("pipeline.csv");
-		Path json = o.output().resolve("pipeline.json");
+		Path csv = staging.resolve("pipeline.csv");
+		Path json = staging.resolve("pipeline.json");
 		CsvTables.write(table(rows), csv);
 		Map<String, Object> j = RunInfo.header(loadBefore);
 		Map<String, Object> opts = new LinkedHashMap<>();
@@ -247,7 +260,6 @@ public final class PipelineBenchmark {
 		j.put("pipeline_over_decode_only", ratio);
 		j.put("peak_rss_mb_process", ResourceMonitor.lifetimePeakRss() >> 20);
 		AtomicFiles.write(json, Json.write(j).getBytes(StandardCharsets.UTF_8));
-		log.println("Wrote " + csv.toAbsolutePath() + " and " + json.toAbsolutePath());
 		return new Report(rows, csv, json, ratio);
 	}
 
@@ -327,17 +339,6 @@ public final class PipelineBenchmark {
 
 	private static String fmt(double v, int digits) {
 		return Double.isNaN(v) ? "" : String.format("%." + digits + "f", v);
-	}
-
-	/** {@code shared/imapp-reference} beside or above the working directory, or {@code $IMAPP_SHARED/imapp-reference}. */
-	public static Path locateReference() {
-		String env = System.getenv("IMAPP_SHARED");
-		if (env != null && !env.isEmpty()) return Paths.get(env, "imapp-reference");
-		for (Path q = Paths.get("").toAbsolutePath(); q != null; q = q.getParent()) {
-			Path cand = q.resolve("shared").resolve("imapp-reference");
-			if (Files.isDirectory(cand)) return cand;
-		}
-		throw new IllegalArgumentException("shared/imapp-reference not found above " + Paths.get("").toAbsolutePath() + " (give reference= or set IMAPP_SHARED)");
 	}
 
 	private static void deleteTree(Path root) throws IOException {

@@ -2,6 +2,7 @@ package org.imapp.figures;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 
 import org.imapp.io.AtomicFiles;
+import org.imapp.mask.PngEncoder;
 import org.imapp.table.CsvTables;
 import org.imapp.table.Table;
 
@@ -33,9 +35,7 @@ public final class FigureFiles {
 		List<Path> out = new ArrayList<>();
 		BufferedImage png = d.render(PNG_SCALE);
 		Path p = dir.resolve(name + ".png");
-		AtomicFiles.write(p, o -> {
-			if (!ImageIO.write(png, "png", o)) throw new IOException("No PNG writer available");
-		});
+		AtomicFiles.write(p, o -> writePng(png, o));
 		out.add(p);
 		if (svg) {
 			Path s = dir.resolve(name + ".svg");
@@ -44,6 +44,12 @@ public final class FigureFiles {
 		}
 		out.addAll(writeTables(tables, dir, name));
 		return out;
+	}
+
+	/** A figure image as PNG: the same bytes as ImageIO's writer, much faster for the figures' TYPE_INT_RGB images. */
+	static void writePng(BufferedImage image, OutputStream out) throws IOException {
+		if (image.getType() == BufferedImage.TYPE_INT_RGB) PngEncoder.writeRgb(image, out);
+		else if (!ImageIO.write(image, "png", out)) throw new IOException("No PNG writer available");
 	}
 
 	public static List<Path> writeTables(Map<String, Table> tables, Path dir, String name) throws IOException {

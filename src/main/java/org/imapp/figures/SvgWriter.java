@@ -7,8 +7,6 @@ import java.io.UncheckedIOException;
 import java.util.Base64;
 import java.util.Locale;
 
-import javax.imageio.ImageIO;
-
 /**
  * Writes a {@link Drawing} as a standalone SVG 1.1 document (JFreeChart 1.5 has no SVG export):
  * one element per item, text as real text in the same font family, embedded images as PNG data URIs.
@@ -53,7 +51,7 @@ public final class SvgWriter {
 	private static String png(Drawing.Picture p) {
 		try {
 			ByteArrayOutputStream out = new ByteArrayOutputStream();
-			ImageIO.write(p.image(), "png", out);
+			FigureFiles.writePng(p.image(), out);
 			return Base64.getEncoder().encodeToString(out.toByteArray());
 		}
 		catch (IOException e) {

@@ -86,8 +86,40 @@ public final class BinaryMask {
 	}
 
 	public boolean isEmpty() {
-		for (byte b : data) if (b != 0) return false;
-		return true;
+		return nextNonZero(data, 0, data.length) == data.length;
+	}
+
+	private static final int SPAN = 1 << 12;
+	private static final byte[] ZEROS = new byte[SPAN], ONES = new byte[SPAN];
+	static {
+		Arrays.fill(ONES, (byte) 1);
+	}
+
+	/**
+	 * The first index in {@code [from, to)} whose byte is not 0, or {@code to}. Long background
+	 * stretches are compared many bytes at a time ({@link Arrays#mismatch}, an intrinsic), not
+	 * byte by byte.
+	 */
+	public static int nextNonZero(byte[] d, int from, int to) {
+		while (from < to) {
+			int n = Math.min(SPAN, to - from);
+			int m = Arrays.mismatch(d, from, from + n, ZEROS, 0, n);
+			if (m >= 0) return from + m;
+			from += n;
+		}
+		return to;
+	}
+
+	/** The first index in {@code [from, to)} whose byte is 0, or {@code to}; as {@link #nextNonZero}, for runs of foreground. */
+	public static int nextZero(byte[] d, int from, int to) {
+		while (from < to) {
+			int n = Math.min(SPAN, to - from);
+			int m = Arrays.mismatch(d, from, from + n, ONES, 0, n);
+			if (m < 0) from += n;
+			else if (d[from + m] == 0) return from + m;
+			else from += m + 1; // another non-zero value (masks hold 0/1; raw arrays may not)
+		}
+		return to;
 	}
 
 	public boolean sameSize(BinaryMask other) {

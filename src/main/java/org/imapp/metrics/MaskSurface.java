@@ -1,9 +1,5 @@
 package org.imapp.metrics;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
-
 import org.imapp.mask.BinaryMask;
 
 /**
@@ -16,14 +12,11 @@ import org.imapp.mask.BinaryMask;
  * raster order, the order of numpy's boolean indexing {@code dt[border]}.
  * <p>
  * The pixels are read once, to find each row's foreground runs: background and foreground
- * stretches are skipped eight or 32 pixels per {@code long} test. Area, box, surface (a run's
+ * stretches are skipped many pixels at a time ({@link BinaryMask#nextNonZero}, {@link BinaryMask#nextZero}). Area, box, surface (a run's
  * ends, and its inner pixels not covered by runs both above and below) and intersections with
  * other masks then come from the runs, whose number follows the outline, not the area.
  */
 public final class MaskSurface {
-
-	private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-	private static final long LOW_BITS = 0x0101010101010101L;
 
 	private final BinaryMask mask;
 	private final String name;
@@ -150,29 +143,14 @@ public final class MaskSurface {
 		return n;
 	}
 
-	private static int firstNonZero(byte[] d, int from, int to) {
-		int i = from;
-		// Most of a mask is background: test 32 bytes per branch.
-		while (i + 32 <= to && ((long) LONGS.get(d, i) | (long) LONGS.get(d, i + 8) | (long) LONGS.get(d, i + 16) | (long) LONGS.get(d, i + 24)) == 0) i += 32;
-		while (i + 8 <= to && (long) LONGS.get(d, i) == 0) i += 8;
-		for (; i < to; i++) if (d[i] != 0) return i;
-		return -1;
-	}
-
 	/** Appends the foreground runs of the row of {@code w} pixels at {@code row} as column pairs (start, end). */
 	private static void scanRuns(byte[] d, int row, int w, IntList runs) {
 		int to = row + w;
-		int i = row;
-		while (true) {
-			i = firstNonZero(d, i, to);
-			if (i < 0) return;
+		for (int i = row; (i = BinaryMask.nextNonZero(d, i, to)) < to;) {
 			int start = i;
-			while (i + 32 <= to && ((long) LONGS.get(d, i) & (long) LONGS.get(d, i + 8) & (long) LONGS.get(d, i + 16) & (long) LONGS.get(d, i + 24)) == LOW_BITS) i += 32;
-			while (i + 8 <= to && (long) LONGS.get(d, i) == LOW_BITS) i += 8;
-			while (i < to && d[i] != 0) i++;
+			i = BinaryMask.nextZero(d, i, to);
 			runs.add(start - row);
 			runs.add(i - 1 - row);
-			if (i >= to) return;
 		}
 	}
 

@@ -26,6 +26,7 @@ import org.imapp.mask.BinaryMask;
 import org.imapp.mask.MaskIO;
 import org.imapp.mask.MaskReadException;
 import org.imapp.progress.CanceledException;
+import org.imapp.progress.ParallelMap;
 import org.imapp.progress.ProgressMonitor;
 import org.imapp.table.CsvTables;
 import org.imapp.table.Table;
@@ -153,8 +154,9 @@ public final class Pipeline {
 			List<Path> tables = new ArrayList<>();
 			if (settings.shard().isAll()) {
 				long tt = System.nanoTime();
-				List<ImageResult> results = new ArrayList<>(all.size());
-				for (ImageGroup g : all) results.add(checkpoints.read(g.isicId()));
+				// Every image's checkpoint, parsed on the run's threads (thousands of files at scale), in image order.
+				List<ImageResult> results = ParallelMap.withPool(settings.threads(),
+					ex -> ParallelMap.mapChecked(all, g -> checkpoints.read(g.isicId()), ex, ProgressMonitor.NONE, "Reading checkpoints"));
 				for (Path p : writeTables(dataset, results, settings.steps(), folder.staging(), settings.threads())) tables.add(folder.published(p));
 				times.addNanos(StageTimes.TABLES, System.nanoTime() - tt);
 			}

@@ -58,10 +58,10 @@ public final class ConnectedComponents {
 			int off = y * w;
 			int x = 0;
 			while (x < w) {
-				while (x < w && d[off + x] == 0) x++;
+				x = BinaryMask.nextNonZero(d, off + x, off + w) - off;
 				if (x == w) break;
 				int s = x;
-				while (x < w && d[off + x] != 0) x++;
+				x = BinaryMask.nextZero(d, off + x, off + w) - off;
 				starts.add(s);
 				ends.add(x);
 			}

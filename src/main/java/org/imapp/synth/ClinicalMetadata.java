@@ -25,6 +25,11 @@ final class ClinicalMetadata {
 
 	/** One row (cells in {@link #COLUMNS} order) for an image of the given size. */
 	static Object[] row(String isicId, int width, int height, Random r) {
+		return row(isicId, width, height, null, r);
+	}
+
+	/** One row with the given malignancy status ({@code benign}, {@code malignant}, …; null: drawn at random). */
+	static Object[] row(String isicId, int width, int height, String benignMalignant, Random r) {
 		Object[] c = new Object[COLUMNS.size()];
 		java.util.Arrays.fill(c, "");
 		set(c, "isic_id", isicId);
@@ -33,9 +38,9 @@ final class ClinicalMetadata {
 		if (r.nextInt(20) > 0) set(c, "age_approx", (5 * (2 + r.nextInt(16))) + ".0");
 		if (r.nextInt(3) == 0) set(c, "anatom_site_general", SITES[r.nextInt(SITES.length)]);
 		int kind = r.nextInt(100);
-		boolean malignant = kind >= 89 && kind < 99;
-		boolean indeterminate = kind == 99;
-		set(c, "benign_malignant", malignant ? "malignant" : indeterminate ? "indeterminate" : "benign");
+		boolean malignant = benignMalignant == null ? kind >= 89 && kind < 99 : benignMalignant.equals("malignant");
+		boolean indeterminate = benignMalignant == null ? kind == 99 : benignMalignant.startsWith("indeterminate");
+		set(c, "benign_malignant", benignMalignant != null ? benignMalignant : malignant ? "malignant" : indeterminate ? "indeterminate" : "benign");
 		set(c, "concomitant_biopsy", malignant || r.nextInt(4) == 0 ? "True" : "False");
 		set(c, "diagnosis_1", malignant ? "Malignant" : indeterminate ? "Indeterminate" : "Benign");
 		set(c, "diagnosis_2", malignant ? "Malignant melanocytic proliferations (Melanoma)"

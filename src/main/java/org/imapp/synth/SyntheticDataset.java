@@ -20,10 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.imapp.data.Dataset;
 import org.imapp.data.DatasetPaths;
-import org.imapp.data.ImageGroup;
-import org.imapp.data.ImageMetadata;
 import org.imapp.data.SegMetadata;
 import org.imapp.data.SegRecord;
 import org.imapp.io.AtomicFiles;
@@ -79,55 +76,55 @@ public final class SyntheticDataset {
 	 * @param writeImages also paint {@code images/*.JPG} (the masks are the workload; images are optional)
 	 * @param hairs paint hairs on the lesion images
 	 * @param threads worker threads (0 = all cores)
-	 * @param reference folder with the published metadata for real-sizes mode, or null for synthetic mode
+	 * @param realSizes real-sizes mode: the published subset's images ({@link SubsetSizes}, bundled) instead of invented ones
 	 * @param fraction share of the real subset's images (real-sizes mode)
 	 * @param singleMaskImages extra images with one mask (synthetic mode; outside the multi-annotator subset)
 	 */
-	public record Options(int images, double scale, long seed, boolean writeImages, boolean hairs, int threads, Path reference,
+	public record Options(int images, double scale, long seed, boolean writeImages, boolean hairs, int threads, boolean realSizes,
 		double fraction, int singleMaskImages) {
 
 		public Options {
 			if (scale <= 0 || scale > 1.5) throw new IllegalArgumentException("scale must be in (0, 1.5]: " + scale);
-			if (reference == null && (images < 1 || images > 100_000)) throw new IllegalArgumentException("images must be 1..100000: " + images);
-			if (reference != null && !(fraction > 0 && fraction <= 1)) throw new IllegalArgumentException("fraction must be in (0, 1]: " + fraction);
+			if (!realSizes && (images < 1 || images > 100_000)) throw new IllegalArgumentException("images must be 1..100000: " + images);
+			if (realSizes && !(fraction > 0 && fraction <= 1)) throw new IllegalArgumentException("fraction must be in (0, 1]: " + fraction);
 			if (threads < 0) throw new IllegalArgumentException("threads must be >= 0");
 		}
 
 		/** Invented images at common ISIC sizes times {@code scale}, with lesion images. */
 		public static Options synthetic(int images, double scale, long seed) {
-			return new Options(images, scale, seed, true, true, 0, null, 1, 0);
+			return new Options(images, scale, seed, true, true, 0, false, 1, 0);
 		}
 
 		/** The real subset's ids, sizes and annotators (a {@code fraction} of its images), masks only. */
-		public static Options realSizes(Path referenceFolder, double fraction, long seed) {
-			return new Options(0, 1, seed, false, false, 0, referenceFolder, fraction, 0);
+		public static Options realSizes(double fraction, long seed) {
+			return new Options(0, 1, seed, false, false, 0, true, fraction, 0);
 		}
 
 		public Options withImages(boolean write) {
-			return new Options(images, scale, seed, write, hairs, threads, reference, fraction, singleMaskImages);
+			return new Options(images, scale, seed, write, hairs, threads, realSizes, fraction, singleMaskImages);
 		}
 
 		public Options withHairs(boolean h) {
-			return new Options(images, scale, seed, writeImages, h, threads, reference, fraction, singleMaskImages);
+			return new Options(images, scale, seed, writeImages, h, threads, realSizes, fraction, singleMaskImages);
 		}
 
 		public Options withThreads(int t) {
-			return new Options(images, scale, seed, writeImages, hairs, t, reference, fraction, singleMaskImages);
+			return new Options(images, scale, seed, writeImages, hairs, t, realSizes, fraction, singleMaskImages);
 		}
 
 		public Options withScale(double s) {
-			return new Options(images, s, seed, writeImages, hairs, threads, reference, fraction, singleMaskImages);
+			return new Options(images, s, seed, writeImages, hairs, threads, realSizes, fraction, singleMaskImages);
 		}
 
 		public Options withSingleMaskImages(int n) {
-			return new Options(images, scale, seed, writeImages, hairs, threads, reference, fraction, n);
+			return new Options(images, scale, seed, writeImages, hairs, threads, realSizes, fraction, n);
 		}
 
 		/** A one-line description (written into the marker file). */
 		public String describe() {
-			return reference == null
+			return !realSizes
 				? "synthetic images=" + images + " scale=" + scale + " seed=" + seed + " lesion_images=" + writeImages + " hairs=" + hairs + " single_mask_images=" + singleMaskImages
-				: "real_sizes fraction=" + fraction + " scale=" + scale + " seed=" + seed + " lesion_images=" + writeImages + " hairs=" + hairs;
+				: "real_sizes(bundled) fraction=" + fraction + " scale=" + scale + " seed=" + seed + " lesion_images=" + writeImages + " hairs=" + hairs;
 		}
 	}
 
@@ -150,7 +147,7 @@ public final class SyntheticDataset {
 
 	/** The images a run of {@code options} makes, without making them (cheap). */
 	public static List<ImagePlan> plan(Options o) throws IOException {
-		return o.reference() == null ? syntheticPlan(o) : realPlan(o);
+		return o.realSizes() ? realPlan(o) : syntheticPlan(o);
 	}
 
 	/**
@@ -277,36 +274,28 @@ public final class SyntheticDataset {
 	}
 
 	private static List<ImagePlan> realPlan(Options o) throws IOException {
-		Path subset = o.reference().resolve(DatasetPaths.SUBSET_METADATA);
-		Path imgFile = o.reference().resolve(DatasetPaths.IMG_METADATA);
-		SegMetadata seg = SegMetadata.read(subset, false);
-		ImageMetadata img = ImageMetadata.read(imgFile);
-		List<ImageGroup> groups = Dataset.group(seg.records().stream().filter(s -> !s.isConsensus()).toList());
-		List<ImageGroup> selected = new ArrayList<>();
-		for (int i = 0; i < groups.size(); i++) {
+		List<SubsetSizes.Image> images = SubsetSizes.bundled();
+		List<SubsetSizes.Image> selected = new ArrayList<>();
+		for (int i = 0; i < images.size(); i++) {
 			// Evenly spread over the id range: image i is taken when floor((i+1)·f) steps up.
-			if (Math.floor((i + 1) * o.fraction() + 1e-9) > Math.floor(i * o.fraction() + 1e-9)) selected.add(groups.get(i));
+			if (Math.floor((i + 1) * o.fraction() + 1e-9) > Math.floor(i * o.fraction() + 1e-9)) selected.add(images.get(i));
 		}
-		if (selected.isEmpty()) selected.add(groups.get(0));
+		if (selected.isEmpty()) selected.add(images.get(0));
 		Random r = new Random(o.seed());
 		List<RareCase> rare = rareCaseSlots(selected.size(), r);
-		int idCol = img.table().indexOf(ImageMetadata.ID);
-		int xCol = img.table().indexOf("pixels_x"), yCol = img.table().indexOf("pixels_y");
-		if (xCol < 0 || yCol < 0) throw new IOException(imgFile + ": missing column pixels_x or pixels_y");
-		java.util.Map<String, Integer> rowOf = new java.util.HashMap<>();
-		for (int i = 0; i < img.table().rowCount(); i++) rowOf.put(img.table().getString(i, idCol), i);
 		List<ImagePlan> plan = new ArrayList<>(selected.size());
 		for (int i = 0; i < selected.size(); i++) {
-			ImageGroup g = selected.get(i);
-			Integer row = rowOf.get(g.isicId());
-			if (row == null) throw new IOException(imgFile + ": no row for " + g.isicId());
-			int w = scaled(Integer.parseInt(img.table().getString(row, xCol).trim()), o.scale());
-			int h = scaled(Integer.parseInt(img.table().getString(row, yCol).trim()), o.scale());
-			Object[] cells = img.table().rows().get(row).clone();
-			cells[xCol] = Integer.toString(w);
-			cells[yCol] = Integer.toString(h);
-			List<MaskPlan> masks = g.annotatorMasks().stream().map(s -> new MaskPlan(s.annotator(), s.tool(), s.skillLevel(), s.mskObjectId())).toList();
-			plan.add(new ImagePlan(g.isicId(), w, h, masks, rare.get(i), cells));
+			SubsetSizes.Image g = selected.get(i);
+			int w = scaled(g.width(), o.scale()), h = scaled(g.height(), o.scale());
+			List<MaskPlan> masks = new ArrayList<>(g.masks().size());
+			for (int k = 0; k < g.masks().size(); k++) {
+				String[] ats = g.masks().get(k).split("_");
+				// The published object ids are not shipped: a stable stand-in from the image, annotator and position.
+				String objectId = Md5.of((g.isicId() + "_" + g.masks().get(k) + "_" + k).getBytes(StandardCharsets.UTF_8)).substring(0, 24);
+				masks.add(new MaskPlan(ats[0], ats[1], ats[2], objectId));
+			}
+			Object[] cells = ClinicalMetadata.row(g.isicId(), w, h, g.benignMalignant(), new Random(o.seed() ^ g.isicId().hashCode()));
+			plan.add(new ImagePlan(g.isicId(), w, h, List.copyOf(masks), rare.get(i), cells));
 		}
 		return plan;
 	}
@@ -458,9 +447,7 @@ public final class SyntheticDataset {
 		}
 		CsvTables.write(SegMetadata.toTable(all), meta.resolve(DatasetPaths.SEG_METADATA));
 		CsvTables.write(SegMetadata.toTable(subset), meta.resolve(DatasetPaths.SUBSET_METADATA));
-		List<String> columns = ClinicalMetadata.COLUMNS;
-		if (o.reference() != null) columns = CsvTables.read(o.reference().resolve(DatasetPaths.IMG_METADATA)).columns();
-		Table img = new Table(columns);
+		Table img = new Table(ClinicalMetadata.COLUMNS);
 		// Published order: descending isic_id.
 		TreeMap<String, Object[]> byId = new TreeMap<>(java.util.Comparator.reverseOrder());
 		for (ImagePlan p : plan) byId.put(p.isicId(), p.metadataRow());

@@ -80,6 +80,7 @@ class ImageJInstallIT {
 			"-Dplugins.dir=" + ij.toAbsolutePath(), "-jar", ij.resolve("ij.jar").toAbsolutePath().toString(), "-batch", macro.toAbsolutePath().toString()));
 		if (arg != null) cmd.add(arg);
 		ProcessBuilder pb = new ProcessBuilder(cmd).directory(ij.toFile());
+		pb.environment().remove("IMAPP_SHARED"); // a user's ImageJ knows nothing of the test data
 		Path out = Files.createTempFile(ij, "stdout", ".txt"), err = Files.createTempFile(ij, "stderr", ".txt");
 		pb.redirectOutput(out.toFile()).redirectError(err.toFile());
 		Process p = pb.start();
@@ -158,6 +159,27 @@ class ImageJInstallIT {
 		assertEquals(1, r.exit(), r.stdout() + r.stderr());
 		assertTrue(r.stderr().contains("IMA++ Agreement Metrics: Dataset folder not found: " + tmp.resolve("no such dataset")), r.stderr());
 		assertTrue(!r.stdout().contains("AFTER THE FAILURE"), "the macro went on after the failure");
+	}
+
+	@Test
+	void benchmarkRunsWithNothingButTheInstalledJars(@TempDir Path tmp) throws Exception {
+		Path ij = imageJFolder(tmp);
+		for (Path q = ij.toAbsolutePath(); q != null; q = q.getParent()) assumeFalse(Files.exists(q.resolve("shared")), q + " has shared/ above it");
+		Path out = tmp.resolve("bench out");
+		Path macro = tmp.resolve("bench.ijm");
+		Files.writeString(macro, "run(\"IMA++ Benchmark\", \"fraction=0.01 threads=2 output=[" + HeadlessImageJ.macroString(out.toString()) + "]\");\n");
+		Run r = batch(ij, macro, null);
+		assertEquals(0, r.exit(), r.stdout() + r.stderr());
+		assertTrue(r.stdout().contains("fraction=0.01 of the multi-annotator subset -> 23 images, 50 annotator masks"), r.stdout());
+		assertTrue(r.stdout().contains("pipeline / decode-only wall time:"), r.stdout());
+		// Reports only (the data and the run are deleted unless keep), each stage a row.
+		try (Stream<Path> s = Files.list(out)) {
+			assertEquals(List.of("pipeline.csv", "pipeline.json"), s.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted().toList());
+		}
+		org.imapp.table.Table report = org.imapp.table.CsvTables.read(out.resolve("pipeline.csv"));
+		List<String> stages = new ArrayList<>();
+		for (int i = 0; i < report.rowCount(); i++) stages.add(report.getString(i, "stage"));
+		assertTrue(stages.containsAll(List.of("generate", "decode_only", "encode_only", "pipeline", "pipeline:read", "pipeline:metrics", "pipeline:tables")), stages.toString());
 	}
 
 	/**

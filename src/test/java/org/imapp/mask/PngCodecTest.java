@@ -24,6 +24,32 @@ import org.junit.jupiter.api.Test;
  */
 class PngCodecTest {
 
+	/** The figures' RGB PNGs are ImageIO's bytes: noise (many 32 kB IDAT chunks), smooth content, odd sizes, stray alpha bits. */
+	@Test
+	void rgbImagesAreWrittenAsImageIoWritesThem() throws Exception {
+		Random r = new Random(16);
+		for (int[] size : new int[][] { { 1, 1 }, { 3, 2 }, { 257, 129 }, { 640, 480 }, { 1295, 913 } }) {
+			for (int kind = 0; kind < 3; kind++) {
+				java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(size[0], size[1], java.awt.image.BufferedImage.TYPE_INT_RGB);
+				int[] data = ((java.awt.image.DataBufferInt) img.getRaster().getDataBuffer()).getData();
+				for (int i = 0; i < data.length; i++) {
+					int x = i % size[0], y = i / size[0];
+					data[i] = switch (kind) {
+						case 0 -> r.nextInt(); // noise, alpha byte included (not part of the pixel)
+						case 1 -> (x * 255 / size[0]) << 16 | (y * 255 / size[1]) << 8 | ((x ^ y) & 0xff);
+						default -> (x / 40 + y / 30) % 3 == 0 ? 0xffffff : 0x1f77b4;
+					};
+				}
+				ByteArrayOutputStream ours = new ByteArrayOutputStream(), imageIo = new ByteArrayOutputStream();
+				PngEncoder.writeRgb(img, ours);
+				assertTrue(ImageIO.write(img, "png", imageIo));
+				org.junit.jupiter.api.Assertions.assertArrayEquals(imageIo.toByteArray(), ours.toByteArray(), size[0] + "x" + size[1] + " kind " + kind);
+			}
+		}
+		assertThrows(IllegalArgumentException.class,
+			() -> PngEncoder.writeRgb(new java.awt.image.BufferedImage(2, 2, java.awt.image.BufferedImage.TYPE_INT_ARGB), new ByteArrayOutputStream()));
+	}
+
 	@Test
 	void everyFilterAtEveryWidthDecodesLikeImageIO() throws Exception {
 		Random r = new Random(7);

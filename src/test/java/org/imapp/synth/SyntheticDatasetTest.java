@@ -112,33 +112,34 @@ class SyntheticDatasetTest {
 
 	@Test
 	void realSizesModeUsesThePublishedSubset(@TempDir Path tmp) throws Exception {
-		// The whole subset as a plan (cheap): the published counts and pixel total (spec §6.3).
-		List<SyntheticDataset.ImagePlan> all = SyntheticDataset.plan(SyntheticDataset.Options.realSizes(Fixtures.REFERENCE, 1, 1));
+		// The whole subset as a plan (cheap), from the bundled table: the published counts and pixel total (spec §6.3).
+		List<SyntheticDataset.ImagePlan> all = SyntheticDataset.plan(SyntheticDataset.Options.realSizes(1, 1));
 		assertEquals(2394, all.size());
 		assertEquals(5111, all.stream().mapToInt(p -> p.masks().size()).sum());
-		long px = all.stream().mapToLong(p -> p.pixels() * p.masks().size()).sum();
-		assertEquals(53_486.3, px / 1e6, 0.05);
-		Map<Integer, Long> perImage = new TreeMap<>();
-		for (SyntheticDataset.ImagePlan p : all) perImage.merge(p.masks().size(), 1L, Long::sum);
-		assertEquals(Map.of(2, 2130L, 3, 209L, 4, 51L, 5, 4L), perImage);
+		assertEquals(53_486.3, all.stream().mapToLong(p -> p.pixels() * p.masks().size()).sum() / 1e6, 0.05);
 
-		// A small fraction, scaled down, generated: ids, annotators and (scaled) sizes are the real ones.
-		SyntheticDataset.Options o = new SyntheticDataset.Options(0, 0.02, 5, false, false, 2, Fixtures.REFERENCE, 0.004, 0);
+		// A small fraction, scaled down, generated: ids, annotators (in order) and (scaled) sizes are the published ones.
+		SyntheticDataset.Options o = new SyntheticDataset.Options(0, 0.02, 5, false, false, 2, true, 0.004, 0);
 		Path ds = tmp.resolve("real");
 		SyntheticDataset.Result res = SyntheticDataset.generate(ds, o, ProgressMonitor.NONE);
 		assertEquals(9, res.images()); // floor(2,394 × 0.004), evenly spread
 		SegMetadata published = SegMetadata.read(Fixtures.REFERENCE.resolve(DatasetPaths.SUBSET_METADATA), false);
-		Map<String, String> publishedAnnotator = new HashMap<>();
-		for (SegRecord r : published.records()) publishedAnnotator.put(r.segFilename(), r.annotator() + r.tool() + r.skillLevel());
+		Map<String, List<String>> publishedAnnotators = new HashMap<>();
+		for (ImageGroup g : Dataset.group(published.records().stream().filter(r -> !r.isConsensus()).toList())) {
+			publishedAnnotators.put(g.isicId(), g.annotatorMasks().stream().map(r -> r.annotator() + r.tool() + r.skillLevel()).toList());
+		}
+		Table ref = CsvTables.read(Fixtures.REFERENCE.resolve(DatasetPaths.IMG_METADATA));
 		try (Dataset d = Dataset.load(DatasetPaths.of(ds), true)) {
-			for (SegRecord r : d.records()) assertEquals(publishedAnnotator.get(r.segFilename()), r.annotator() + r.tool() + r.skillLevel(), r.segFilename());
-			Table ref = CsvTables.read(Fixtures.REFERENCE.resolve(DatasetPaths.IMG_METADATA));
 			assertEquals(ref.columns(), d.imageMetadata().columns());
+			assertEquals(9, d.groups().size());
 			for (ImageGroup g : d.groups()) {
-				int refX = Integer.parseInt(ref.getString(rowOf(ref, g.isicId()), "pixels_x"));
+				assertEquals(publishedAnnotators.get(g.isicId()), g.annotatorMasks().stream().map(r -> r.annotator() + r.tool() + r.skillLevel()).toList(), g.isicId());
+				int row = rowOf(ref, g.isicId());
 				BinaryMask m = d.masks().read(g.annotatorMasks().get(0).segFilename());
-				assertEquals(Math.max(16, Math.round(refX * 0.02)), m.width(), g.isicId());
+				assertEquals(Math.max(16, Math.round(Integer.parseInt(ref.getString(row, "pixels_x")) * 0.02)), m.width(), g.isicId());
+				assertEquals(Math.max(16, Math.round(Integer.parseInt(ref.getString(row, "pixels_y")) * 0.02)), m.height(), g.isicId());
 				assertEquals(m.width(), d.imageMetadata().getInt(g.isicId(), "pixels_x").getAsInt());
+				assertEquals(ref.getString(row, "benign_malignant"), d.imageMetadata().get(g.isicId(), "benign_malignant"), g.isicId());
 			}
 		}
 	}

@@ -46,4 +46,37 @@ class PythonFloatTest {
 		// 15,719 rows × 8 metric columns, less the 9 empty cells of ISIC_0013567.
 		assertEquals(15719 * 8 - 9, n);
 	}
+
+	/** The two-rounding shortcut gives what trying p = 1 … 17 gives: random bit patterns, ratios (as metrics are), powers of two and their neighbours, decade edges. */
+	@Test
+	void shortcutAgreesWithTheDefinition() {
+		java.util.Random r = new java.util.Random(17);
+		java.util.List<Double> values = new java.util.ArrayList<>();
+		for (int i = 0; i < 50_000; i++) {
+			double v = Double.longBitsToDouble(r.nextLong() & 0x7fffffffffffffffL);
+			if (Double.isFinite(v) && v > 0) values.add(v);
+			values.add((double) r.nextInt(1 << 20) / (1 + r.nextInt(1 << 20)));
+			values.add(r.nextDouble() * Math.pow(10, r.nextInt(40) - 20));
+		}
+		for (int e = -1074; e <= 1023; e++) {
+			double p2 = Math.scalb(1.0, e);
+			values.add(p2);
+			values.add(Math.nextUp(p2));
+			values.add(Math.nextDown(p2));
+		}
+		for (int e = -300; e <= 300; e++) {
+			double t = Double.parseDouble("1e" + e);
+			values.add(t);
+			values.add(Math.nextUp(t));
+			values.add(Math.nextDown(t));
+			values.add(Double.parseDouble("9.999999999999999e" + e));
+		}
+		values.add(Double.MAX_VALUE);
+		values.add(Double.MIN_VALUE);
+		values.add(Double.MIN_NORMAL);
+		for (double v : values) {
+			if (!(v > 0) || Double.isInfinite(v)) continue;
+			assertEquals(PythonFloat.shortestByTrial(v, new java.math.BigDecimal(v)), PythonFloat.shortest(v), () -> "value bits " + Long.toHexString(Double.doubleToRawLongBits(v)));
+		}
+	}
 }

@@ -43,7 +43,7 @@ public abstract class FigureCommand extends ImappCommand {
 		if (!ManifestRuns.given(dataset)) throw new IllegalArgumentException("missing dataset= (an IMA++ dataset folder)");
 		FigureInputs in = FigureInputs.resolve(dataset, metrics, other_datasets, output);
 		Path out = outputFolder(output, DatasetPaths.folderGuard(in.root()));
-		FigureSet.make(figures(), in, out, monitor(), (f, r) -> FigureWindows.show(r.preview(), f.label()), (f, why) -> {
+		FigureSet.make(figures(), in, out, monitor(), (f, r) -> FigureWindows.show(r, f.label()), (f, why) -> {
 			if (log != null) log.warn(f.label() + " skipped: " + why);
 		});
 	}

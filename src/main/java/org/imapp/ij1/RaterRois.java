@@ -134,8 +134,8 @@ public final class RaterRois {
 	/** Shows the view and lists the ROIs in the ROI Manager (not headless). */
 	public static void show(ImagePlus view, List<Roi> rois) {
 		if (!AnnotationDisplay.canShow()) return;
-		view.show();
-		RoiManager rm = RoiManager.getRoiManager();
+		WindowPlacement.show(view);
+		RoiManager rm = WindowPlacement.roiManager();
 		rm.reset();
 		for (Roi roi : rois) rm.addRoi((Roi) roi.clone());
 	}

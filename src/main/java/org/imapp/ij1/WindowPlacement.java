@@ -119,10 +119,14 @@ public final class WindowPlacement {
 		place(win, Math.min(win.getWidth(), 300), minHeight, !isNew, true);
 	}
 
-	/** Shows the image (a batch-mode image in a batch-mode macro) and places its window. */
+	/**
+	 * Shows the image (a batch-mode image in a batch-mode macro) and places its window; checks the
+	 * spot again once the events queued meanwhile have run, as ImageJ may still size a new window.
+	 */
 	public static void show(ImagePlus imp) {
 		imp.show();
 		place(imp, false);
+		if (imp.getWindow() != null) java.awt.EventQueue.invokeLater(() -> place(imp, true));
 	}
 
 	/**

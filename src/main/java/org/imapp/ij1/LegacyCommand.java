@@ -1,6 +1,7 @@
 package org.imapp.ij1;
 
 import java.awt.GraphicsEnvironment;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -18,8 +19,10 @@ import org.scijava.command.CommandService;
 import org.scijava.module.Module;
 import org.scijava.module.ModuleRunner;
 import org.scijava.module.ModuleService;
+import org.scijava.module.process.LoadInputsPreprocessor;
 import org.scijava.module.process.PostprocessorPlugin;
 import org.scijava.module.process.PreprocessorPlugin;
+import org.scijava.module.process.SaveInputsPreprocessor;
 import org.scijava.plugin.PluginService;
 
 /**
@@ -146,8 +149,12 @@ public class LegacyCommand implements PlugIn {
 		PluginService plugins = context.service(PluginService.class);
 		ImappContext.commandStarting();
 		try {
-			new ModuleRunner(context, module, plugins.createInstancesOfType(PreprocessorPlugin.class),
-				plugins.createInstancesOfType(PostprocessorPlugin.class)).run();
+			// Not SciJava's persisted inputs: every input is set from the macro options or the dialog
+			// (this class remembers dialog values itself), and saving them wrote ~/.java preferences
+			// on every run, a cost at start and exit and a shared file for every job of a cluster.
+			List<PreprocessorPlugin> pre = plugins.createInstancesOfType(PreprocessorPlugin.class).stream()
+				.filter(p -> !(p instanceof LoadInputsPreprocessor || p instanceof SaveInputsPreprocessor)).toList();
+			new ModuleRunner(context, module, pre, plugins.createInstancesOfType(PostprocessorPlugin.class)).run();
 		}
 		catch (RuntimeException e) {
 			return e.getClass().getSimpleName() + ": " + e.getMessage();

@@ -121,6 +121,25 @@ public final class HeadlessImageJ implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Creates the SciJava context the IMA++ commands run in on a daemon thread, while ImageJ
+	 * initialises and the macro is parsed on this one: on two or more cores the two start-up costs
+	 * overlap. {@code ImappContext.get()} is synchronized, so a command waits for it if needed.
+	 */
+	public void createContextInBackground() {
+		Thread t = new Thread(() -> {
+			Thread.currentThread().setContextClassLoader(loader);
+			try {
+				loader.loadClass("org.imapp.ij1.ImappContext").getMethod("get").invoke(null);
+			}
+			catch (ReflectiveOperationException | RuntimeException e) {
+				// The first command creates it then, and reports what goes wrong.
+			}
+		}, "imapp-context");
+		t.setDaemon(true);
+		t.start();
+	}
+
 	/** Exactly what {@code run(label, options)} does in a macro. */
 	public Outcome run(String label, String options) {
 		return runMacro("run(\"" + macroString(label) + "\", \"" + macroString(options == null ? "" : options) + "\");\n", "");

@@ -18,7 +18,7 @@ public final class Imapp {
 	private Imapp() {}
 
 	/** The subcommands; others ({@code generate}, {@code sample}, ...) are added to this list. */
-	static final List<Subcommand> SUBCOMMANDS = List.of(new SampleSubcommand(), new RunSubcommand(), new MacroSubcommand());
+	static final List<Subcommand> SUBCOMMANDS = List.of(new SampleSubcommand(), new RunSubcommand(), new MacroSubcommand(), new CdsTraining());
 
 	/** Set by {@code --timings}: where the start-up time went, on stderr. */
 	private static StartupTimings timings;
@@ -32,7 +32,7 @@ public final class Imapp {
 		}
 		int status;
 		try {
-			status = run(words, System.out, System.err);
+			status = JitChoice.needsFullJit(words) ? JitChoice.rerunWithFullJit(args) : run(words, System.out, System.err);
 		}
 		catch (Exception e) {
 			System.err.println("imapp: " + e.getMessage());
@@ -65,14 +65,23 @@ public final class Imapp {
 	/** Runs ImageJ on this JVM's class path, reports the outcome, returns the exit status. */
 	static int runInImageJ(PrintStream err, ImageJAction action) throws Exception {
 		long before = System.nanoTime();
-		try (HeadlessImageJ ij = HeadlessImageJ.start(HeadlessImageJ.jvmClasspath(), HeadlessImageJ.ownEntry())) {
-			long started = System.nanoTime();
-			HeadlessImageJ.Outcome o = action.run(ij);
-			if (timings != null) timings.report(err, before, started, ij.startupNanos(), System.nanoTime());
-			if (o.ok()) return 0;
-			err.println("imapp: error: " + o.message());
-			return 1;
+		HeadlessImageJ ij = HeadlessImageJ.start(HeadlessImageJ.jvmClasspath(), HeadlessImageJ.ownEntry());
+		long started = System.nanoTime(), done;
+		long[] context;
+		HeadlessImageJ.Outcome o;
+		try {
+			ij.createContextInBackground();
+			o = action.run(ij);
+			done = System.nanoTime();
+			context = ij.startupNanos();
 		}
+		finally {
+			ij.close();
+		}
+		if (timings != null) timings.report(err, before, started, context, done, System.nanoTime());
+		if (o.ok()) return 0;
+		err.println("imapp: error: " + o.message());
+		return 1;
 	}
 
 	@FunctionalInterface

@@ -46,13 +46,17 @@ final class StartupTimings {
 		return new StartupTimings(toMain, now);
 	}
 
-	/** @param context {@code HeadlessImageJ.startupNanos()}: context start, context ready, first command start (0: none) */
-	void report(PrintStream err, long beforeImageJ, long imageJReady, long[] context, long end) {
+	/**
+	 * @param context {@code HeadlessImageJ.startupNanos()}: context start, context ready, first command start (0: none)
+	 * @param closed when ImageJ and the context were shut down after the work ({@code end})
+	 */
+	void report(PrintStream err, long beforeImageJ, long imageJReady, long[] context, long end, long closed) {
 		StringBuilder sb = new StringBuilder("imapp: timings (s since launch): JVM main ").append(f(0));
 		sb.append(", ImageJ loaded ").append(f(imageJReady)).append(" (").append(s(imageJReady - beforeImageJ)).append(" s)");
 		if (context[0] != 0) sb.append(", SciJava context ").append(f(context[1])).append(" (").append(s(context[1] - context[0])).append(" s)");
 		if (context[2] != 0) sb.append(", first command started ").append(f(context[2]));
-		sb.append(", done ").append(f(end));
+		sb.append(", done ").append(f(end)).append(", closed ").append(f(closed));
+		sb.append("; JIT ").append(System.getProperty(JitChoice.PROPERTY, "default"));
 		ProcessHandle.current().info().totalCpuDuration().ifPresent(cpu -> sb.append("; CPU ").append(s(cpu.toNanos())).append(" s"));
 		String threads = cpuByThreadKind();
 		if (!threads.isEmpty()) sb.append(" (live threads: ").append(threads).append(")");

@@ -1,0 +1,140 @@
+package org.imapp.launcher;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+/**
+ * Which JIT compiler a {@code ./imapp} run gets. A short run spends as much CPU compiling as
+ * working: C2's compilations, and the slow profiled code that runs until they land, cost more
+ * than they ever return (a trivial command: 0.5 of 1.2 s of CPU; the 16-image sample: 4 of
+ * 11 s). A long run needs C2's code in its per-pixel loops. So {@code ./imapp} starts with C1
+ * only ({@code -XX:TieredStopAtLevel=1 -Dimapp.jit=quick}); when the work is large, this class
+ * runs the same command again in a JVM with the full JIT and passes its exit status on.
+ * <p>
+ * "Large": the dataset's masks hold more than {@link #FULL_JIT_PIXELS} pixels in all, read from
+ * the PNG headers of {@code dataset/segs/} or {@code segs.zip}; a {@code manifest=} dataset (3-D
+ * volumes) always is, and so is {@code IMA++ Benchmark}. A run without a {@code dataset=} (a figure from tables, a macro without
+ * argument) stays quick.
+ */
+final class JitChoice {
+
+	/**
+	 * Mask pixels above which the full JIT pays off: Run Pipeline through {@code ./imapp} on the
+	 * subset's real sizes (2 cores, idle) took 3.8 / 5.8 s (C1 / full) on 0.36 GP, 8.9 / 10.5 s on
+	 * 2.0 GP and 22.5 / 20.4 s on 8.1 GP; the lines cross near 4.6 GP, about 200 images.
+	 */
+	static final long FULL_JIT_PIXELS = 4_000_000_000L;
+
+	/** The system property {@code ./imapp} sets on a quick (C1-only) JVM. */
+	static final String PROPERTY = "imapp.jit";
+
+	private static final Pattern KEY = Pattern.compile("(?:^|\\s)(dataset|manifest)=(?:\\[([^\\]]*)\\]|(\\S+))");
+
+	private JitChoice() {}
+
+	/** True in a quick JVM asked for work that needs the full JIT. */
+	static boolean needsFullJit(List<String> args) {
+		if (!"quick".equals(System.getProperty(PROPERTY)) || args.isEmpty()) return false;
+		// A benchmark generates its own data, and its figures are meant for the full JIT.
+		if (args.get(0).equals("run") && args.size() > 1 && args.get(1).strip().equals("IMA++ Benchmark")) return true;
+		String options = switch (args.get(0)) {
+			case "run" -> args.size() > 2 ? args.get(2) : "";
+			case "macro" -> args.size() > 2 ? args.get(2) : "";
+			default -> "";
+		};
+		return isLarge(options);
+	}
+
+	/** True when macro {@code options} name a manifest, or a dataset whose masks exceed {@link #FULL_JIT_PIXELS}. */
+	static boolean isLarge(String options) {
+		Matcher m = KEY.matcher(options);
+		while (m.find()) {
+			if (m.group(1).equals("manifest")) return true;
+			String value = m.group(2) != null ? m.group(2) : m.group(3);
+			if (!value.isBlank() && maskPixels(Path.of(value.strip()), FULL_JIT_PIXELS) > FULL_JIT_PIXELS) return true;
+		}
+		return false;
+	}
+
+	/**
+	 * The pixels of the PNG masks in {@code dataset/segs/} or {@code dataset/segs.zip}, counted
+	 * until {@code stopAbove}; 0 when there is nothing readable (the command then reports why).
+	 */
+	static long maskPixels(Path dataset, long stopAbove) {
+		long total = 0;
+		Path segs = dataset.resolve("segs");
+		try {
+			if (Files.isDirectory(segs)) {
+				try (DirectoryStream<Path> files = Files.newDirectoryStream(segs, "*.png")) {
+					for (Path f : files) {
+						try (InputStream in = Files.newInputStream(f)) {
+							total += pngPixels(in);
+						}
+						if (total > stopAbove) break;
+					}
+				}
+			}
+			else if (Files.isRegularFile(dataset.resolve("segs.zip"))) {
+				try (ZipFile zip = new ZipFile(dataset.resolve("segs.zip").toFile())) {
+					for (Enumeration<? extends ZipEntry> e = zip.entries(); e.hasMoreElements() && total <= stopAbove;) {
+						ZipEntry entry = e.nextElement();
+						if (!entry.isDirectory() && entry.getName().endsWith(".png")) {
+							try (InputStream in = zip.getInputStream(entry)) {
+								total += pngPixels(in);
+							}
+						}
+					}
+				}
+			}
+		}
+		catch (IOException | RuntimeException e) {
+			// An unreadable dataset is the command's to report; the quick JIT is fine for that.
+		}
+		return total;
+	}
+
+	/** Width × height from a PNG's {@code IHDR} (the first chunk), 0 for anything else. */
+	private static long pngPixels(InputStream in) throws IOException {
+		DataInputStream d = new DataInputStream(in);
+		byte[] head = new byte[16];
+		d.readFully(head);
+		if ((head[0] & 0xff) != 0x89 || head[1] != 'P' || head[12] != 'I' || head[13] != 'H' || head[14] != 'D' || head[15] != 'R') return 0;
+		return Integer.toUnsignedLong(d.readInt()) * Integer.toUnsignedLong(d.readInt());
+	}
+
+	/**
+	 * Runs {@code args} again in a JVM with the full JIT (this JVM's options without the quick
+	 * ones), output and input inherited; its exit status. The child goes when this JVM is stopped.
+	 */
+	static int rerunWithFullJit(String[] args) throws IOException, InterruptedException {
+		List<String> cmd = new ArrayList<>();
+		cmd.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+		for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+			if (a.equals("-XX:TieredStopAtLevel=1") || a.startsWith("-D" + PROPERTY + "=")) continue;
+			cmd.add(a);
+		}
+		cmd.add("-D" + PROPERTY + "=full");
+		cmd.add("-cp");
+		cmd.add(System.getProperty("java.class.path"));
+		cmd.add(Imapp.class.getName());
+		cmd.addAll(List.of(args));
+		Process child = new ProcessBuilder(cmd).inheritIO().start();
+		Thread stopChild = new Thread(child::destroy);
+		Runtime.getRuntime().addShutdownHook(stopChild);
+		int status = child.waitFor();
+		Runtime.getRuntime().removeShutdownHook(stopChild);
+		return status;
+	}
+}

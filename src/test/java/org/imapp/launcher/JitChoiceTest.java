@@ -1,0 +1,77 @@
+package org.imapp.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+import org.imapp.mask.MaskLimitsTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The launcher's JIT choice from the dataset a command names, on real and header-only masks. */
+class JitChoiceTest {
+
+	@Test
+	void fixtureIsSmallAndItsPixelsAreTheSumOfItsMaskHeaders(@TempDir Path tmp) throws Exception {
+		Path data = TestImageJ.copyFixture(tmp);
+		long expected = 0;
+		try (var files = Files.newDirectoryStream(data.resolve("segs"), "*.png")) {
+			for (Path f : files) {
+				java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(f.toFile());
+				expected += (long) img.getWidth() * img.getHeight();
+			}
+		}
+		assertTrue(expected > 0);
+		assertEquals(expected, JitChoice.maskPixels(data, Long.MAX_VALUE));
+		assertFalse(JitChoice.isLarge("dataset=[" + data + "] output=[" + tmp.resolve("out") + "]"));
+	}
+
+	@Test
+	void masksOverTheLimitInSegsOrSegsZipOrAManifestAreLarge(@TempDir Path tmp) throws Exception {
+		// 70000 × 70000 declared in a few hundred bytes: only the header counts.
+		byte[] big = MaskLimitsTest.pngBomb(70000, 70000, 3);
+		Path folder = tmp.resolve("folder data");
+		Files.createDirectories(folder.resolve("segs"));
+		Files.write(folder.resolve("segs/ISIC_0000001_A01_T1_S1_x.png"), big);
+		assertEquals(4_900_000_000L, JitChoice.maskPixels(folder, Long.MAX_VALUE));
+		assertTrue(JitChoice.isLarge("dataset=[" + folder + "] output=[/tmp/x]"));
+
+		Path zipped = tmp.resolve("zipped");
+		Files.createDirectories(zipped);
+		try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(zipped.resolve("segs.zip")))) {
+			zip.putNextEntry(new ZipEntry("ISIC_0000001_A01_T1_S1_x.png"));
+			zip.write(big);
+			zip.closeEntry();
+		}
+		assertTrue(JitChoice.isLarge("threads=2 dataset=" + zipped));
+
+		assertTrue(JitChoice.isLarge("manifest=[" + tmp.resolve("m.csv") + "] output=[/tmp/x]"));
+		assertFalse(JitChoice.isLarge("pairwise=[/tmp/metrics.csv] output=[/tmp/x]"));
+		assertFalse(JitChoice.isLarge("dataset=[" + tmp.resolve("missing") + "]"));
+	}
+
+	@Test
+	void onlyAQuickJvmEverAsksForTheFullJitAndABenchmarkAlwaysGetsIt() {
+		String saved = System.getProperty(JitChoice.PROPERTY);
+		try {
+			System.clearProperty(JitChoice.PROPERTY);
+			assertFalse(JitChoice.needsFullJit(java.util.List.of("run", "IMA++ Mask QA", "manifest=[/tmp/m.csv]")));
+			assertFalse(JitChoice.needsFullJit(java.util.List.of("run", "IMA++ Benchmark", "fraction=0.01")));
+			System.setProperty(JitChoice.PROPERTY, "quick");
+			assertTrue(JitChoice.needsFullJit(java.util.List.of("run", "IMA++ Mask QA", "manifest=[/tmp/m.csv]")));
+			assertTrue(JitChoice.needsFullJit(java.util.List.of("run", "IMA++ Benchmark", "fraction=0.01")));
+			assertFalse(JitChoice.needsFullJit(java.util.List.of("run", "IMA++ Summarize Metrics", "pairwise=[/tmp/p.csv]")));
+			assertFalse(JitChoice.needsFullJit(java.util.List.of("sample")));
+		}
+		finally {
+			if (saved == null) System.clearProperty(JitChoice.PROPERTY);
+			else System.setProperty(JitChoice.PROPERTY, saved);
+		}
+	}
+}

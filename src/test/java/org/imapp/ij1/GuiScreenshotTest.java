@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.awt.Component;
 import java.awt.Frame;
@@ -275,6 +276,11 @@ class GuiScreenshotTest {
 	 */
 	@Test
 	void mainWindowsLieOnTheScreenWithoutCoveringEachOther(@TempDir Path tmp) throws Exception {
+		// These twelve windows are laid out for the 1600x1000 screen the issue names; a smaller screen
+		// cannot hold them all without overlap (a window that fits nowhere goes to the corner).
+		Rectangle screen = WindowPlacement.screen();
+		assumeTrue(screen.width >= 1600 && screen.height >= 1000,
+			"Screen " + screen.width + "x" + screen.height + ": the window layout test needs 1600x1000 (xvfb-run -a -s \"-screen 0 1600x1000x24\", as .ci/run)");
 		CommandsTest.closeWindows();
 		FixtureInputs fx = FixtureInputs.create(tmp);
 		run(LoadMetadataCommand.class, fx, tmp.resolve("metadata"));
@@ -288,7 +294,6 @@ class GuiScreenshotTest {
 		Thread.sleep(500); // let the windows paint before the screen shot (not part of any assertion)
 		SwingUtilities.invokeAndWait(() -> {});
 
-		Rectangle screen = WindowPlacement.screen();
 		ImageIO.write(new Robot().createScreenCapture(screen), "png", SHOTS.resolve("window_layout.png").toFile());
 
 		List<String> expected = List.of("IMA++ Records", "IMA++ Summary", FixtureInputs.IMAGE + " annotations", "IMA++ metrics " + FixtureInputs.IMAGE,
@@ -299,10 +304,9 @@ class GuiScreenshotTest {
 		for (String t : expected) assertTrue(titles.contains(t), "no window " + t + " among " + titles);
 		assertEquals(3, titles.stream().filter(t -> t.startsWith("IMA++ Figure Agreement Heatmaps")).count(), "the three heat maps: " + titles);
 
-		Rectangle box = screen.intersection(new Rectangle(0, 0, 1600, 1000));
 		StringBuilder layout = new StringBuilder("screen " + screen + "\n");
 		for (Window w : windows) layout.append(title(w)).append(' ').append(w.getBounds()).append('\n');
-		for (Window w : windows) assertTrue(box.contains(w.getBounds()), title(w) + " runs off the screen\n" + layout);
+		for (Window w : windows) assertTrue(screen.contains(w.getBounds()), title(w) + " runs off the screen\n" + layout);
 		for (int i = 0; i < windows.size(); i++) {
 			for (int j = i + 1; j < windows.size(); j++) {
 				assertFalse(windows.get(i).getBounds().intersects(windows.get(j).getBounds()), title(windows.get(i)) + " and " + title(windows.get(j)) + " overlap\n" + layout);

@@ -58,11 +58,17 @@ public abstract class FigureCommand extends ImappCommand {
 		boolean framework = ImagePlusOutputs.shownByFramework(getContext());
 		FigureSet.make(figures(), in, out, monitor(), (f, r) -> {
 			figure_count++;
-			if (r.preview() == null) return;
-			// In Fiji the framework shows the output image (the last figure): the earlier ones are shown here.
-			if (framework && figure != null) FigureWindows.show(figure.getBufferedImage(), figure.getTitle());
-			ImagePlus shown = framework ? null : FigureWindows.show(r.preview(), f.label());
-			figure = shown != null ? shown : new ImagePlus(f.label(), r.preview());
+			if (framework) {
+				// Fiji shows the output image (the last figure's first image) itself: all others are shown here.
+				if (figure != null) FigureWindows.show(figure.getBufferedImage(), figure.getTitle());
+				int n = r.previews().size();
+				for (int i = 1; i < n; i++) FigureWindows.show(r.previews().get(i), f.label() + " (" + (i + 1) + " of " + n + ")");
+				figure = new ImagePlus(f.label(), r.preview());
+			}
+			else {
+				ImagePlus shown = FigureWindows.show(r, f.label());
+				figure = shown != null ? shown : new ImagePlus(f.label(), r.preview());
+			}
 		}, (f, why) -> {
 			if (log != null) log.warn(f.label() + " skipped: " + why);
 		});

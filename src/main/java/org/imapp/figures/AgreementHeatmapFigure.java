@@ -35,7 +35,7 @@ public final class AgreementHeatmapFigure implements Figure {
 	@Override
 	public Result make(FigureInputs in, Path out, ProgressMonitor monitor) throws IOException {
 		List<Path> files = new ArrayList<>();
-		BufferedImage preview = null;
+		List<BufferedImage> previews = new ArrayList<>();
 		Factor[] factors = Factor.values();
 		for (int k = 0; k < factors.length; k++) {
 			monitor.checkCanceled();
@@ -46,10 +46,10 @@ public final class AgreementHeatmapFigure implements Figure {
 			tables.put("", r.table());
 			tables.put("_scale", r.scaleTable());
 			files.addAll(FigureFiles.write(d, tables, out, NAME + factors[k].column(), true));
-			if (preview == null) preview = d.render(1);
+			previews.add(d.render(1));
 		}
 		monitor.progress(factors.length, factors.length, null);
-		return new Result(files, preview);
+		return new Result(files, previews);
 	}
 
 	static Drawing draw(FactorAgreement.Result r) {

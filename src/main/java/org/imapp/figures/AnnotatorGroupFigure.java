@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -63,7 +62,7 @@ public final class AnnotatorGroupFigure implements Figure {
 			p.spines();
 			p.xCategoryLabels(metrics.stream().map(MetricLabels::shortName).toList(), null);
 			p.title(g.label(), 30);
-			d.text(String.format(Locale.ROOT, "%,d images, %,d pairs", g.images().size(), g.pairs().size()), p.left() + pw / 2, p.top() - 8, PlotArea.TICK_FONT,
+			d.text(Counts.of(g.images().size(), "image") + ", " + Counts.of(g.pairs().size(), "pair"), p.left() + pw / 2, p.top() - 8, PlotArea.TICK_FONT,
 				Drawing.Anchor.MIDDLE, Drawing.VAlign.BOTTOM);
 		}
 		return d;

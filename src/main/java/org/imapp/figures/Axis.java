@@ -9,8 +9,10 @@ public final class Axis {
 
 	private final double min, max, from, to;
 	private final boolean log;
+	/** Counts: ticks only at whole numbers. */
+	private final boolean integers;
 
-	private Axis(double min, double max, double from, double to, boolean log) {
+	private Axis(double min, double max, double from, double to, boolean log, boolean integers) {
 		// NaN bounds come from no values at all (e.g. a dataset without masks): nothing to draw, a skip in a figure set.
 		if (Double.isNaN(min) || Double.isNaN(max)) throw new MissingInputException("No data to draw (no values for the axis)");
 		if (!(max > min)) throw new IllegalArgumentException("Axis range must be increasing: " + min + ".." + max);
@@ -20,15 +22,21 @@ public final class Axis {
 		this.from = from;
 		this.to = to;
 		this.log = log;
+		this.integers = integers;
 	}
 
 	/** Linear axis: {@code min} at pixel {@code from}, {@code max} at {@code to} (to &lt; from for y). */
 	public static Axis linear(double min, double max, double from, double to) {
-		return new Axis(min, max, from, to, false);
+		return new Axis(min, max, from, to, false, false);
 	}
 
 	public static Axis log(double min, double max, double from, double to) {
-		return new Axis(min, max, from, to, true);
+		return new Axis(min, max, from, to, true, false);
+	}
+
+	/** The same axis for counts: no tick between whole numbers (no 0.5 on a 0..2 axis). */
+	public Axis integerTicks() {
+		return new Axis(min, max, from, to, log, true);
 	}
 
 	public double min() {
@@ -61,7 +69,8 @@ public final class Axis {
 		double raw = (max - min) / Math.max(1, target);
 		double mag = Math.pow(10, Math.floor(Math.log10(raw)));
 		double f = raw / mag;
-		return (f < 1.5 ? 1 : f < 3 ? 2 : f < 7 ? 5 : 10) * mag;
+		double step = (f < 1.5 ? 1 : f < 3 ? 2 : f < 7 ? 5 : 10) * mag;
+		return integers ? Math.max(1, step) : step;
 	}
 
 	/** Tick label: integers with thousands separators, otherwise as many decimals as the step needs. */

@@ -10,8 +10,19 @@ import org.imapp.progress.ProgressMonitor;
 /** One of the suite's figures: its analysis, drawing and files. */
 public interface Figure {
 
-	/** What a figure wrote: files (PNG first) and the image to show in Fiji. */
-	record Result(List<Path> files, BufferedImage preview) {}
+	/** What a figure wrote: files (PNG first) and the images to show in Fiji, one per PNG written. */
+	record Result(List<Path> files, List<BufferedImage> previews) {
+
+		/** A figure of one image. */
+		public Result(List<Path> files, BufferedImage preview) {
+			this(files, List.of(preview));
+		}
+
+		/** The first image. */
+		public BufferedImage preview() {
+			return previews.get(0);
+		}
+	}
 
 	/** The menu label, {@code IMA++ Figure ...}. */
 	String label();

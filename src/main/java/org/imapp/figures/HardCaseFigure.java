@@ -121,7 +121,7 @@ public final class HardCaseFigure implements Figure {
 	}
 
 	private static String caption(HardCases.Case c) {
-		String s = String.format(Locale.ROOT, "mean Dice %.3f, min %.3f, %d pair%s", c.meanDice(), c.minDice(), c.pairs(), c.pairs() == 1 ? "" : "s");
+		String s = String.format(Locale.ROOT, "mean Dice %.3f, min %.3f, ", c.meanDice(), c.minDice()) + Counts.of(c.pairs(), "pair");
 		return c.zeroPairs() > 0 ? s + String.format(Locale.ROOT, ", %d with Dice 0", c.zeroPairs()) : s;
 	}
 
@@ -147,7 +147,7 @@ public final class HardCaseFigure implements Figure {
 		int cols = Math.min(4, cases.size()), rows = (cases.size() + cols - 1) / cols;
 		double cell = 250, capH = 48;
 		Drawing d = new Drawing(20 + cols * (cell + 14), 60 + rows * (cell + capH + 10));
-		d.text(String.format(Locale.ROOT, "Hard cases: %d images (zero-overlap pairs and lowest mean Dice)", cases.size()), d.width() / 2, 30, PlotArea.TITLE_FONT + 1, true,
+		d.text("Hard cases: " + Counts.of(cases.size(), "image") + " (zero-overlap pairs and lowest mean Dice)", d.width() / 2, 30, PlotArea.TITLE_FONT + 1, true,
 			Anchor.MIDDLE, VAlign.MIDDLE, 0, Color.BLACK);
 		for (int i = 0; i < cases.size(); i++) {
 			BufferedImage o = overlays.get(i);

@@ -131,7 +131,7 @@ public final class MalignancyFigure implements Figure {
 		lines.add(f("P(malignant < benign) = %.3f", r.statistic("probability_malignant_lower")));
 		lines.add(f("Cohen's d = %.3f (pooled SD)", r.statistic("cohens_d")));
 		lines.add(f("   published formula (s⁴): %.3f", r.statistic("cohens_d_published_formula")));
-		lines.add(f("Other classes left out: %,d images", (long) r.groups().getDouble(0, "excluded_images")));
+		lines.add("Other classes left out: " + Counts.of((long) r.groups().getDouble(0, "excluded_images"), "image"));
 		for (int i = 0; i < lines.size(); i++) d.text(lines.get(i), x, y + (i + 1.4) * line, 13.5, Anchor.START, VAlign.BASELINE);
 		return d;
 	}

@@ -72,6 +72,12 @@ public final class PlotArea {
 		return this;
 	}
 
+	/** Whole-number ticks on the y axis (counts). */
+	public PlotArea yIntegerTicks() {
+		y = y.integerTicks();
+		return this;
+	}
+
 	public PlotArea yLog(double min, double max) {
 		y = Axis.log(min, max, top + height, top);
 		return this;

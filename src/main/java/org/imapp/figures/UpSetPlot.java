@@ -36,7 +36,7 @@ public final class UpSetPlot {
 		// Intersection size bars.
 		long max = cols.stream().mapToLong(SetIntersections.Intersection::size).max().orElse(1);
 		PlotArea bars = new PlotArea(d, x0, top, Math.max(1, nc) * cw, barsH);
-		bars.xCategories(Math.max(1, nc)).yLinear(0, max * 1.2);
+		bars.xCategories(Math.max(1, nc)).yLinear(0, max * 1.2).yIntegerTicks();
 		bars.yAxis("Intersection size", 5, true);
 		for (int i = 0; i < nc; i++) bars.bar(i, cols.get(i).size(), 0.7, Palette.DOT_ON, String.format(Locale.ROOT, "%,d", cols.get(i).size()));
 		bars.spines();
@@ -67,7 +67,7 @@ public final class UpSetPlot {
 		// Set sizes: bars growing to the left, values at their ends.
 		long maxSet = s.setSizes().values().stream().mapToLong(Long::longValue).max().orElse(1);
 		double right = 30 + setW, leftEnd = 30 + 58;
-		Axis ax = Axis.linear(0, maxSet, right, leftEnd);
+		Axis ax = Axis.linear(0, maxSet, right, leftEnd).integerTicks();
 		for (int r = 0; r < nr; r++) {
 			double y = rowY(r, nr, matrixTop, rh);
 			long v = s.setSizes().get(cats.get(r));

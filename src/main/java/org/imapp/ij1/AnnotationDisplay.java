@@ -34,7 +34,7 @@ public final class AnnotationDisplay {
 
 	/** Shows the view and lists its mask ROIs in the ROI Manager. */
 	public static void show(ImagePlus view, ImageAnnotations ann) {
-		view.show();
+		WindowPlacement.show(view);
 		listInRoiManager(ann);
 	}
 
@@ -45,8 +45,7 @@ public final class AnnotationDisplay {
 	public static void listInRoiManager(ImageAnnotations ann) {
 		if (GraphicsEnvironment.isHeadless()) return;
 		// In a batch-mode macro getInstance() is the macro's hidden ROI Manager, which roiManager(...) reads.
-		RoiManager rm = RoiManager.getInstance();
-		if (rm == null) rm = RoiManager.getRoiManager();
+		RoiManager rm = WindowPlacement.roiManager();
 		rm.reset();
 		for (Roi roi : ann.rois()) rm.addRoi((Roi) roi.clone());
 	}

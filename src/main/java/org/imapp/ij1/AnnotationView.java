@@ -22,10 +22,10 @@ import org.imapp.data.ImageGroup;
 import org.imapp.mask.BinaryMask;
 
 /**
- * A lesion image with its annotations: the photograph at the origin, each mask's outline as a
- * named, coloured ROI in the overlay, optionally the agreement map, and a legend in a strip to the
- * right of the photograph (outside it, so it never hides the lesion; ROI coordinates stay those
- * of the masks).
+ * A lesion image with its annotations: the photograph (its own size and pixels), each mask's
+ * outline as a named, coloured ROI in the overlay, optionally the agreement map, and the legend as
+ * overlay text on a translucent box in the top-left corner. Nothing is drawn into the pixels, so
+ * Image>Overlay>Hide Overlay shows the bare photograph and measurements see the photograph only.
  */
 public final class AnnotationView {
 
@@ -53,17 +53,14 @@ public final class AnnotationView {
 	}
 
 	/**
-	 * The annotated view: a new RGB image (lesion plus legend strip) with the overlay.
+	 * The annotated view: an RGB copy of the lesion with the outlines and legend in the overlay.
 	 * @param agreementMap draw the share-of-annotators map under the outlines
 	 */
 	public static ImagePlus render(ImagePlus lesion, ImageAnnotations ann, boolean agreementMap) {
 		int w = ann.width(), h = ann.height();
 		Legend legend = new Legend(ann, agreementMap, w, h);
-		ColorProcessor canvas = new ColorProcessor(w + legend.width, Math.max(h, legend.height));
-		canvas.setColor(new Color(0x20, 0x20, 0x20));
-		canvas.fill();
-		ImageProcessor rgb = lesion.getProcessor().convertToRGB();
-		canvas.insert(rgb, 0, 0);
+		ImageProcessor canvas = lesion.getProcessor().convertToRGB();
+		if (canvas == lesion.getProcessor()) canvas = canvas.duplicate(); // never draw on the caller's image
 		ImagePlus view = new ImagePlus(ann.group().isicId() + " annotations", canvas);
 		Overlay overlay = new Overlay();
 		if (agreementMap && ann.annotators().size() > 0) {
@@ -71,7 +68,7 @@ public final class AnnotationView {
 			overlay.add(AgreementMap.overlay(AgreementMap.votes(masks), w, h, masks.size()));
 		}
 		for (Roi roi : ann.rois()) overlay.add(roi);
-		legend.addTo(overlay, w);
+		legend.addTo(overlay);
 		view.setOverlay(overlay);
 		view.setProperty("Info", "IMA++ " + ann.group().isicId() + ": " + ann.annotators().size() + " annotator masks, "
 			+ ann.consensus().size() + " consensus masks");
@@ -92,18 +89,21 @@ public final class AnnotationView {
 			this.ann = ann;
 			this.agreement = agreement && !ann.annotators().isEmpty();
 			this.lines = 1 + ann.all().size() + (this.agreement ? 1 + ann.annotators().size() : 0);
-			// Text scales with the photograph but stays readable on small images.
-			int f = (int) Math.round(Math.min(h / (lines + 1.5), Math.max(12, h / 40.0)));
-			this.font = Math.max(9, f);
+			// Text scales with the photograph, readable on small images but never taller than the photograph.
+			int f = (int) Math.round(Math.max(12, h / 40.0));
+			this.font = Math.max(6, Math.min(f, (int) (h / ((lines + 1) * 1.35))));
 			this.line = Math.round(font * 1.35f);
-			this.width = font * 12;
-			this.height = line * (lines + 1);
+			this.width = Math.min(w, font * 12);
+			this.height = Math.min(h, line * lines + line / 2);
 		}
 
-		void addTo(Overlay overlay, int x0) {
+		void addTo(Overlay overlay) {
+			Roi box = new Roi(0, 0, width, height);
+			box.setFillColor(new Color(0x20, 0x20, 0x20, 0xb0));
+			overlay.add(box);
 			Font f = new Font(Font.SANS_SERIF, Font.PLAIN, font);
-			int x = x0 + font / 2;
-			int y = line / 3;
+			int x = font / 2;
+			int y = line / 4;
 			overlay.add(text(ann.group().isicId(), x, y, new Font(Font.SANS_SERIF, Font.BOLD, font), Color.WHITE));
 			y += line;
 			float lw = Math.max(2f, font / 6f);

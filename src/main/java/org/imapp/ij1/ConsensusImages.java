@@ -79,6 +79,6 @@ public final class ConsensusImages {
 	/** Shows the images, unless ImageJ runs headless. */
 	public static void show(ImagePlus... images) {
 		if (!AnnotationDisplay.canShow()) return;
-		for (ImagePlus imp : images) imp.show();
+		for (ImagePlus imp : images) WindowPlacement.show(imp);
 	}
 }

@@ -202,8 +202,9 @@ public final class DatasetBrowser {
 	/** Opens the window and shows the current image (or the one named). */
 	public void open(String startId) {
 		if (startId != null && !startId.isBlank()) model.jump(startId);
-		frame.setLocation(20, 20);
 		frame.setVisible(true);
+		// May lose table rows and width (the table scrolls) to fit beside the other windows.
+		WindowPlacement.place(frame, Math.min(frame.getWidth(), 640), Math.min(frame.getHeight(), 260), false);
 		show();
 	}
 
@@ -292,10 +293,9 @@ public final class DatasetBrowser {
 		if (image == null || image.getWindow() == null) {
 			image = view;
 			image.setTitle("IMA++ Browse: " + ann.group().isicId());
-			image.show();
+			WindowPlacement.show(image);
 			ImageWindow w = image.getWindow();
 			if (w != null) {
-				w.setLocation(frame.getX(), frame.getY() + frame.getHeight() + 10);
 				w.getCanvas().addKeyListener(new KeyAdapter() {
 					@Override
 					public void keyPressed(KeyEvent e) {
@@ -309,6 +309,8 @@ public final class DatasetBrowser {
 			image.setImage(view);
 			image.setOverlay(view.getOverlay());
 			image.setTitle("IMA++ Browse: " + ann.group().isicId());
+			// Another image's size may have grown the window over its neighbours or off the screen.
+			WindowPlacement.place(image, true);
 		}
 		shown = ann;
 		AnnotationDisplay.listInRoiManager(ann);

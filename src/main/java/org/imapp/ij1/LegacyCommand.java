@@ -67,8 +67,7 @@ public class LegacyCommand implements PlugIn {
 			label = keys.label();
 			Map<String, Object> values = inputs(keys);
 			if (values == null) {
-				// ImageJ's convention: Cancel in a dialog a macro opened aborts the macro.
-				if (IJ.isMacro()) throw new RuntimeException(Macro.MACRO_CANCELED);
+				if (IJ.isMacro()) abortMacro();
 				return;
 			}
 			for (String name : keys.imageInputs()) values.put(name, image(keys, name, values.get(name)));
@@ -81,6 +80,22 @@ public class LegacyCommand implements PlugIn {
 		finally {
 			thread.setContextClassLoader(saved);
 		}
+	}
+
+	/**
+	 * ImageJ's convention: Cancel in a dialog a macro opened aborts the macro. Throwing
+	 * {@code Macro canceled} alone does not do it: ImageJ's {@code Executer} swallows that exception
+	 * and {@code IJ.run} rethrows it only for Java callers, not for the macro interpreter, which
+	 * carries on with the next statement. So the calling interpreter is ended quietly (no error
+	 * dialog), then the exception still stops a Java plugin that called {@code IJ.run}.
+	 */
+	private static void abortMacro() {
+		Interpreter interp = Interpreter.getInstance();
+		if (interp != null) {
+			interp.setIgnoreErrors(true);
+			interp.abort(Macro.MACRO_CANCELED);
+		}
+		throw new RuntimeException(Macro.MACRO_CANCELED);
 	}
 
 	private Map<String, Object> inputs(CommandKeys keys) {

@@ -52,7 +52,9 @@ public final class ParameterDialog {
 	/** Shows the dialog modally; the values the user accepted, or null when canceled. */
 	public Map<String, Object> showDialog() {
 		gd.showDialog();
-		if (gd.wasCanceled()) return null;
+		// Not wasCanceled(): on a macro thread it throws "Macro canceled" itself, which ImageJ's
+		// Executer swallows, so the caller could not abort the macro (LegacyCommand does).
+		if (!gd.wasOKed()) return null;
 		return values();
 	}
 

@@ -134,8 +134,8 @@ public final class RaterRois {
 	/** Shows the view (unless null: Fiji shows a command's output image itself) and lists the ROIs in the ROI Manager (not headless). */
 	public static void show(ImagePlus view, List<Roi> rois) {
 		if (!AnnotationDisplay.canShow()) return;
-		if (view != null) view.show();
-		RoiManager rm = RoiManager.getRoiManager();
+		if (view != null) WindowPlacement.show(view);
+		RoiManager rm = WindowPlacement.roiManager();
 		rm.reset();
 		for (Roi roi : rois) rm.addRoi((Roi) roi.clone());
 	}

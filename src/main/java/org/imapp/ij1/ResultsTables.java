@@ -1,6 +1,8 @@
 package org.imapp.ij1;
 
+import ij.WindowManager;
 import ij.measure.ResultsTable;
+import ij.text.TextWindow;
 
 import org.imapp.table.Table;
 
@@ -28,10 +30,16 @@ public final class ResultsTables {
 		}
 	}
 
-	/** Shows the table in a window titled {@code title}, unless ImageJ runs headless. */
+	/**
+	 * Shows the table in a window titled {@code title}, wide enough for its columns and placed
+	 * beside the other windows ({@link WindowPlacement}), unless ImageJ runs headless.
+	 */
 	public static ResultsTable show(Table t, String title) {
 		ResultsTable rt = toResultsTable(t);
-		if (!java.awt.GraphicsEnvironment.isHeadless()) rt.show(title);
+		if (java.awt.GraphicsEnvironment.isHeadless()) return rt;
+		boolean isNew = !(WindowManager.getWindow(title) instanceof TextWindow);
+		rt.show(title);
+		if (WindowManager.getWindow(title) instanceof TextWindow win) WindowPlacement.placeTable(win, isNew);
 		return rt;
 	}
 

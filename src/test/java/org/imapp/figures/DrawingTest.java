@@ -18,6 +18,22 @@ import org.w3c.dom.Document;
 
 class DrawingTest {
 
+	/** Counts never get a tick between whole numbers; measurements keep 1/2/5 steps. */
+	@Test
+	void countAxesTickAtWholeNumbersOnly() {
+		assertArrayEquals(new double[] { 0, 0.5, 1, 1.5, 2 }, Axis.linear(0, 2, 0, 100).ticks(4));
+		assertArrayEquals(new double[] { 0, 1, 2 }, Axis.linear(0, 2, 0, 100).integerTicks().ticks(4));
+		assertEquals("1", Axis.linear(0, 2, 0, 100).integerTicks().label(1, 4));
+		assertArrayEquals(new double[] { 0, 20, 40, 60 }, Axis.linear(0, 60, 0, 100).integerTicks().ticks(3));
+	}
+
+	@Test
+	void countsAgreeWithTheirNumber() {
+		assertEquals("1 image", Counts.of(1, "image"));
+		assertEquals("0 images", Counts.of(0, "image"));
+		assertEquals("2,394 images", Counts.of(2394, "image"));
+	}
+
 	@Test
 	void svgIsWellFormedAndCarriesEveryItem() throws Exception {
 		Drawing d = new Drawing(200, 100);

@@ -52,6 +52,9 @@ class FiguresTest {
 			Figure.Result r = f.make(in, PUBLISHED_OUT, ProgressMonitor.NONE);
 			assertTrue(r.preview().getWidth() > 100);
 			for (Path p : r.files()) assertTrue(Files.size(p) > 0, p.toString());
+			// The heat maps are three figures: each PNG has its image to show.
+			if (f instanceof AgreementHeatmapFigure) assertEquals(3, r.previews().size());
+			if (f instanceof AgreementHeatmapFigure) assertEquals(3, r.files().stream().filter(p -> p.toString().endsWith(".png")).count());
 		}
 		FigureInputs small = FigureInputs.resolve(Fixtures.SMALL.toFile(), Fixtures.SMALL.resolve("expected/IAA_metrics.csv").toFile(), null, FIXTURE_OUT.toFile());
 		Files.createDirectories(FIXTURE_OUT);

@@ -1,15 +1,28 @@
 package org.imapp.ij1;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import java.awt.Button;
 import java.awt.GraphicsEnvironment;
+import java.awt.TextField;
+import java.awt.Window;
+import java.awt.event.ActionEvent;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Vector;
+import java.util.function.Consumer;
+
+import javax.swing.SwingUtilities;
 
 import ij.ImageJ;
 import ij.Menus;
+import ij.gui.GenericDialog;
 import ij.macro.Interpreter;
-
-import java.nio.file.Path;
+import ij.macro.MacroRunner;
 
 import org.imapp.Fixtures;
 import org.imapp.data.DatasetPaths;
@@ -17,7 +30,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Macros in ImageJ with a GUI, on a (virtual) display: a command's messages reach the Log window.
+ * Macros in ImageJ with a GUI, on a (virtual) display: a command's messages reach the Log window,
+ * and Cancel in the dialog a macro's {@code run(...)} opened stops the macro.
  */
 class MacroGuiTest {
 
@@ -28,6 +42,8 @@ class MacroGuiTest {
 		assumeFalse(GraphicsEnvironment.isHeadless(), "No display: GUI macro test skipped (run the tests under xvfb-run, as CI does)");
 		if (ij.IJ.getInstance() == null) new ImageJ(ImageJ.NO_SHOW);
 		Menus.getCommands().put(LABEL, "org.imapp.ij1.LegacyCommand(\"org.imapp.commands.MetadataReportCommand\")");
+		// Dialogs open only outside batch mode; earlier tests in this JVM may have left it on.
+		Interpreter.batchMode = false;
 	}
 
 	@Test
@@ -37,5 +53,64 @@ class MacroGuiTest {
 		new Interpreter().run("run(\"" + LABEL + "\", \"metadata=[" + seg + "] output=[" + tmp + "]\");\n");
 		String log = ij.IJ.getLog();
 		assertTrue(log != null && log.contains("[INFO] Syntactic accuracy of " + seg + ": "), String.valueOf(log));
+	}
+
+	/** Cancel: the statement after {@code run(...)} never runs and the command writes nothing. */
+	@Test
+	void cancelInTheDialogStopsTheMacro(@TempDir Path tmp) throws Exception {
+		startImageJ();
+		Path after = tmp.resolve("after.txt");
+		runMacroAnswering(macroWritingAfterRun(after), gd -> click(gd, 1));
+		assertFalse(Files.exists(after), "the macro went on after Cancel");
+	}
+
+	/** The control: OK with the fields filled runs the command, and the macro carries on. */
+	@Test
+	void okInTheDialogRunsTheCommandAndTheMacroGoesOn(@TempDir Path tmp) throws Exception {
+		startImageJ();
+		Path after = tmp.resolve("after.txt");
+		Path seg = Fixtures.SMALL.resolve("metadata").resolve(DatasetPaths.SEG_METADATA);
+		Path out = tmp.resolve("report");
+		runMacroAnswering(macroWritingAfterRun(after), gd -> {
+			// Fields in key order: dataset, metadata, output.
+			@SuppressWarnings("unchecked")
+			Vector<TextField> fields = gd.getStringFields();
+			assertEquals(3, fields.size());
+			fields.get(1).setText(seg.toString());
+			fields.get(2).setText(out.toString());
+			click(gd, 0);
+		});
+		assertEquals("after", Files.readString(after));
+		try (var files = Files.list(out)) {
+			assertTrue(files.findAny().isPresent(), "the report folder is empty");
+		}
+	}
+
+	private static String macroWritingAfterRun(Path after) {
+		return "run(\"" + LABEL + "\");\nFile.saveString(\"after\", \"" + after.toString().replace("\\", "/") + "\");\n";
+	}
+
+	/**
+	 * Runs the macro as ImageJ runs macros (its own "Macro$" thread), waits for the command's
+	 * dialog, answers it on the event thread and waits for the macro to end.
+	 */
+	private static void runMacroAnswering(String macro, Consumer<GenericDialog> answer) throws Exception {
+		Thread thread = new MacroRunner(macro).getThread();
+		GenericDialog gd = null;
+		for (int i = 0; i < 3000 && gd == null; i++) {
+			for (Window w : Window.getWindows()) if (w instanceof GenericDialog d && LABEL.equals(d.getTitle()) && d.isShowing()) gd = d;
+			if (gd == null) Thread.sleep(20);
+		}
+		assertNotNull(gd, "the command's dialog did not open");
+		GenericDialog dialog = gd;
+		SwingUtilities.invokeAndWait(() -> answer.accept(dialog));
+		thread.join(120_000);
+		assertFalse(thread.isAlive(), "the macro did not end");
+	}
+
+	/** Presses a dialog button (0 = OK, 1 = Cancel) as a mouse click does: an action event from the button. */
+	private static void click(GenericDialog gd, int index) {
+		Button b = gd.getButtons()[index];
+		gd.actionPerformed(new ActionEvent(b, ActionEvent.ACTION_PERFORMED, b.getLabel()));
 	}
 }

@@ -1,0 +1,227 @@
+package org.imapp.ij1;
+
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.GraphicsEnvironment;
+import java.awt.Insets;
+import java.awt.Point;
+import java.awt.Rectangle;
+import java.awt.Window;
+import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+import ij.ImagePlus;
+import ij.gui.ImageCanvas;
+import ij.gui.ImageWindow;
+import ij.plugin.frame.RoiManager;
+import ij.text.TextPanel;
+import ij.text.TextWindow;
+
+/**
+ * Where the suite's windows go: each new window takes the first free spot, scanning from the
+ * top-left corner of the screen, next to or below the windows already showing, so that none
+ * covers another and all lie on the screen. An image that fits nowhere is shown zoomed out
+ * (ImageJ's canvas magnification; the pixels are untouched) until it does; a table is sized to
+ * its columns and rows (capped by the screen) and shrinks only when no spot takes it whole.
+ */
+public final class WindowPlacement {
+
+	/** Space between neighbouring windows. */
+	static final int GAP = 4;
+	/** The smallest zoom used to fit an image (ImageJ's lowest zoom level is 1/72). */
+	private static final double MIN_ZOOM = 1 / 32.0;
+	/** A table window never gets taller than this share of the screen (it scrolls). */
+	private static final double TABLE_HEIGHT_SHARE = 0.2;
+	/** An image window opens no larger than this share of the screen's width and height (room for its tables). */
+	private static final double IMAGE_SHARE = 0.5;
+	/** Rows looked at to size a table's columns. */
+	private static final int SIZING_ROWS = 500;
+
+	private WindowPlacement() {}
+
+	/** The area windows may use: the screen without task bars (all of a bare Xvfb screen). */
+	public static Rectangle screen() {
+		return GraphicsEnvironment.getLocalGraphicsEnvironment().getMaximumWindowBounds();
+	}
+
+	/**
+	 * Places the image's window (none in batch mode or headless), zoomed out as far as needed;
+	 * with {@code keepIfFree} a window whose image changed stays where it is if it still fits there.
+	 */
+	public static void place(ImagePlus imp, boolean keepIfFree) {
+		ImageWindow win = imp == null ? null : imp.getWindow();
+		if (win == null) return;
+		Rectangle screen = screen();
+		if (keepIfFree && screen.contains(win.getBounds()) && !overlapsOthers(win, win.getBounds())) return;
+		// At most half the screen each way, leaving room for the windows that come with it
+		// (tables, ROI Manager); then zoomed out further while no spot is free.
+		while ((win.getWidth() > screen.width * IMAGE_SHARE || win.getHeight() > screen.height * IMAGE_SHARE) && zoomOut(win)) {}
+		Point p;
+		while ((p = freeSpot(win, screen, false)) == null && zoomOut(win)) {}
+		win.setLocation(p != null ? p : new Point(screen.x, screen.y));
+	}
+
+	/**
+	 * Places a window that is not an image at the first free spot; with {@code keepIfFree}, a
+	 * window shown again (a table with a row added) stays where it is if that spot is still free.
+	 * A window that fits nowhere loses height, then width, down to {@code minWidth x minHeight}.
+	 */
+	public static void place(Window w, int minWidth, int minHeight, boolean keepIfFree) {
+		place(w, minWidth, minHeight, keepIfFree, false);
+	}
+
+	/** As {@link #place(Window, int, int, boolean)}; {@code fromBottom} fills the screen bottom-up (tables). */
+	private static void place(Window w, int minWidth, int minHeight, boolean keepIfFree, boolean fromBottom) {
+		// Displayable, not necessarily showing yet: the ROI Manager shows itself on the event thread.
+		if (w == null || !w.isDisplayable()) return;
+		Rectangle screen = screen();
+		w.setSize(Math.min(w.getWidth(), screen.width), Math.min(w.getHeight(), screen.height));
+		if (keepIfFree && screen.contains(w.getBounds()) && !overlapsOthers(w, w.getBounds())) return;
+		Point p;
+		while ((p = freeSpot(w, screen, fromBottom)) == null && shrink(w, minWidth, minHeight)) {}
+		w.setLocation(p != null ? p : new Point(screen.x, screen.y));
+	}
+
+	/**
+	 * Sizes a table's window to show all its columns and up to a share of the screen's height of
+	 * rows, then places it (a new window at the first free spot).
+	 */
+	public static void placeTable(TextWindow win, boolean isNew) {
+		if (win == null) return;
+		TextPanel tp = win.getTextPanel();
+		FontMetrics fm = tp.getFontMetrics(tableFont(tp));
+		Insets in = win.getInsets();
+		int rowHeight = fm.getHeight() + 2;
+		// The cells as the panel shows them (tab-separated lines), the first rows and the last as ImageJ sizes columns.
+		String[] headings = tp.getColumnHeadings().split("\t", -1);
+		int rows = tp.getLineCount();
+		int[] widths = new int[headings.length];
+		for (int c = 0; c < headings.length; c++) widths[c] = fm.stringWidth(headings[c]);
+		for (int r = 0; r < rows; r++) {
+			if (r >= SIZING_ROWS && r != rows - 1) continue;
+			String[] cells = tp.getLine(r).split("\t", -1);
+			for (int c = 0; c < Math.min(cells.length, widths.length); c++) widths[c] = Math.max(widths[c], fm.stringWidth(cells[c]));
+		}
+		int width = 0;
+		for (int w : widths) width += Math.max(15, w) + 15; // as ImageJ's TextCanvas.calcAutoWidth pads them
+		Rectangle screen = screen();
+		// Scroll bars and the window's own border; a menu bar above the panel.
+		int w = width + in.left + in.right + 24;
+		int h = rowHeight * (rows + 1) + in.top + in.bottom + 24 + (win.getMenuBar() != null ? 28 : 0);
+		w = Math.min(w, screen.width);
+		h = Math.min(h, (int) (screen.height * TABLE_HEIGHT_SHARE));
+		win.setSize(Math.max(w, 200), Math.max(h, 6 * rowHeight));
+		win.validate();
+		int minHeight = Math.min(win.getHeight(), 5 * rowHeight + in.top + in.bottom + 24);
+		// Tables fill the screen from the bottom, images from the top: wide short windows below tall ones.
+		place(win, Math.min(win.getWidth(), 300), minHeight, !isNew, true);
+	}
+
+	/**
+	 * Shows the image (a batch-mode image in a batch-mode macro) and places its window; checks the
+	 * spot again once the events queued meanwhile have run, as ImageJ may still size a new window.
+	 */
+	public static void show(ImagePlus imp) {
+		imp.show();
+		place(imp, false);
+		if (imp.getWindow() != null) java.awt.EventQueue.invokeLater(() -> place(imp, true));
+	}
+
+	/**
+	 * The ROI Manager a command fills: the macro's hidden one in batch mode, else ImageJ's window,
+	 * placed beside the others when it opens now.
+	 */
+	public static RoiManager roiManager() {
+		RoiManager rm = RoiManager.getInstance();
+		if (rm != null) return rm;
+		rm = RoiManager.getRoiManager();
+		if (!ij.macro.Interpreter.isBatchMode()) place(rm, rm.getWidth(), rm.getHeight(), false);
+		return rm;
+	}
+
+	/**
+	 * The font the table's cells are drawn in: ImageJ keeps it in the panel's text canvas, not as
+	 * the panel's AWT font (read reflectively; the panel's font is a close fallback).
+	 */
+	private static Font tableFont(TextPanel tp) {
+		try {
+			Field canvas = TextPanel.class.getDeclaredField("tc");
+			canvas.setAccessible(true);
+			Object tc = canvas.get(tp);
+			Field font = tc.getClass().getDeclaredField("fFont");
+			font.setAccessible(true);
+			if (font.get(tc) instanceof Font f) return f;
+		}
+		catch (ReflectiveOperationException | RuntimeException e) {
+			// another ImageJ version: fall back
+		}
+		return tp.getFont();
+	}
+
+	/**
+	 * The first free spot for {@code w}, or null: candidates are the screen's corner and the spots
+	 * just right of and below (or above, {@code fromBottom}) each other window; top rows first
+	 * (bottom rows first), then left to right.
+	 */
+	static Point freeSpot(Window w, Rectangle screen, boolean fromBottom) {
+		List<Rectangle> others = others(w);
+		TreeSet<Integer> xs = new TreeSet<>();
+		TreeSet<Integer> ys = new TreeSet<>(fromBottom ? java.util.Comparator.<Integer>reverseOrder() : java.util.Comparator.<Integer>naturalOrder());
+		xs.add(screen.x);
+		ys.add(fromBottom ? screen.y + screen.height - w.getHeight() : screen.y);
+		for (Rectangle r : others) {
+			xs.add(r.x + r.width + GAP);
+			ys.add(fromBottom ? r.y - GAP - w.getHeight() : r.y + r.height + GAP);
+		}
+		for (int y : ys) {
+			for (int x : xs) {
+				Rectangle c = new Rectangle(x, y, w.getWidth(), w.getHeight());
+				if (!screen.contains(c)) continue;
+				boolean free = true;
+				for (Rectangle r : others) if (r.intersects(c)) { free = false; break; }
+				if (free) return c.getLocation();
+			}
+		}
+		return null;
+	}
+
+	private static boolean overlapsOthers(Window w, Rectangle bounds) {
+		for (Rectangle r : others(w)) if (r.intersects(bounds)) return true;
+		return false;
+	}
+
+	/** The bounds of the other windows on screen (any window: the user's, ImageJ's, the suite's). */
+	private static List<Rectangle> others(Window w) {
+		List<Rectangle> out = new ArrayList<>();
+		for (Window o : Window.getWindows()) {
+			if (o != w && o.isShowing() && o.getWidth() > 0 && o.getHeight() > 0) out.add(o.getBounds());
+		}
+		return out;
+	}
+
+	/** One zoom level less (whole image in view); false at the lowest level. */
+	private static boolean zoomOut(ImageWindow win) {
+		ImageCanvas ic = win.getCanvas();
+		double mag = ic.getMagnification();
+		double lower = ImageCanvas.getLowerZoomLevel(mag);
+		if (lower >= mag || lower < MIN_ZOOM) return false;
+		ImagePlus imp = win.getImagePlus();
+		ic.setSourceRect(new Rectangle(0, 0, imp.getWidth(), imp.getHeight()));
+		ic.setMagnification(lower);
+		ic.setSize((int) Math.ceil(imp.getWidth() * lower), (int) Math.ceil(imp.getHeight() * lower));
+		win.pack();
+		return true;
+	}
+
+	/** Shrinks the window by a tenth towards its minimum size; false when it is there. */
+	private static boolean shrink(Window w, int minWidth, int minHeight) {
+		int nw = w.getWidth(), nh = Math.max(minHeight, w.getHeight() * 9 / 10);
+		if (nh == w.getHeight()) nw = Math.max(minWidth, w.getWidth() * 9 / 10); // rows scroll; hidden columns are worse
+		if (nw == w.getWidth() && nh == w.getHeight()) return false;
+		w.setSize(nw, nh);
+		w.validate();
+		return true;
+	}
+}

@@ -3,6 +3,7 @@ package org.imapp.commands;
 import java.io.File;
 import java.nio.file.Path;
 
+import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -65,13 +66,25 @@ public class AgreementMetricsCommand extends ImappCommand {
 	@Parameter(label = "max_pixels", required = false, min = "0", description = "Largest mask read, width × height (0: 2^31); a larger one is reported, never decoded")
 	private long max_pixels = 0;
 
+	@Parameter(type = ItemIO.OUTPUT, description = "Mask pairs scored (rows of the pairwise table)")
+	private int pairs;
+
+	@Parameter(type = ItemIO.OUTPUT, description = "The output folder written")
+	private File output_folder;
+
+	@Parameter(type = ItemIO.OUTPUT, description = "The pairwise metrics CSV written")
+	private File table_csv;
+
 	@Override
 	protected void execute() throws Exception {
 		if (ManifestRuns.useManifest(dataset, manifest)) {
 			if (ManifestRuns.given(consensus)) throw new IllegalArgumentException("consensus= is for IMA++ datasets; with manifest= STAPLE and majority vote are made from the raters");
 			MultiRaterRun.Settings settings = MultiRaterRun.Settings.all().withSteps(false, true, true, false, true)
 				.with(Staple.Parameters.DEFAULT, ManifestRuns.spacing(spacing), nsd_tolerance > 0 ? nsd_tolerance : Double.NaN, threads);
-			ManifestRuns.run("IMA++ Agreement Metrics", manifest, manifestOutputFolder(output, manifest), settings, monitor(), log);
+			Path out = manifestOutputFolder(output, manifest);
+			pairs = ManifestRuns.run("IMA++ Agreement Metrics", manifest, out, settings, monitor(), log).pairwise().rowCount();
+			output_folder = publishedFile(out);
+			table_csv = publishedFile(out.resolve(MultiRaterRun.PAIRWISE_CSV));
 			return;
 		}
 		double[] mm = ManifestRuns.spacing(spacing);
@@ -88,6 +101,9 @@ public class AgreementMetricsCommand extends ImappCommand {
 			var rows = AgreementMetrics.compute(d, source, options, threads, monitor());
 			Table pairwise = AgreementMetrics.table(rows, options);
 			CsvTables.write(pairwise, out.resolve(AgreementMetrics.PAIRWISE_FILE));
+			pairs = pairwise.rowCount();
+			output_folder = publishedFile(out);
+			table_csv = publishedFile(out.resolve(AgreementMetrics.PAIRWISE_FILE));
 			Table summary = MetricsSummary.writeAll(pairwise, out);
 			ResultsTables.show(pairwise, "IMA++ Agreement Metrics");
 			ResultsTables.show(summary, "IMA++ Agreement Summary");

@@ -13,6 +13,7 @@ import org.imapp.ij1.BrowserModel;
 import org.imapp.ij1.DatasetBrowser;
 import org.imapp.table.CsvTables;
 import org.imapp.table.Table;
+import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -56,6 +57,9 @@ public class BrowseDatasetCommand extends ImappCommand {
 	@Parameter(label = "isic_id", required = false, description = "Start at this ISIC id")
 	private String isic_id = "";
 
+	@Parameter(type = ItemIO.OUTPUT, description = "Images in the browser (after the filters)")
+	private int images;
+
 	@Override
 	protected void execute() throws Exception {
 		if (!AnnotationDisplay.interactive()) throw new IllegalStateException("IMA++ Browse Dataset needs a display (not available headless or in batch mode)");
@@ -70,6 +74,7 @@ public class BrowseDatasetCommand extends ImappCommand {
 			model.setFilter(RecordFilter.parse(annotators, tools, skills, diagnoses));
 			model.setOrder(o);
 			if (model.size() == 0) throw new IllegalArgumentException("No image matches the filter");
+			images = model.size();
 			if (isic_id != null && !isic_id.isBlank()) model.jump(isic_id);
 			SwingUtilities.invokeAndWait(() -> new DatasetBrowser(model, cons, pairs).open(null));
 		}

@@ -4,6 +4,7 @@ import java.io.File;
 import java.nio.file.Path;
 
 import ij.ImagePlus;
+import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -72,8 +73,25 @@ public class ConsensusMasksCommand extends ImappCommand {
 	@Parameter(label = "masks", required = false, persist = false, description = "Mask folder or segs.zip (default: dataset/segs or dataset/segs.zip)")
 	private File masks;
 
-	private ImagePlus probability, stapleMask, majorityVoteMask;
+	@Parameter(type = ItemIO.OUTPUT, description = "One image (isic_id=): STAPLE's probability map, 32-bit")
+	private ImagePlus probability_map;
+
+	@Parameter(type = ItemIO.OUTPUT, description = "One image (isic_id=): the STAPLE mask, 8-bit 0/255")
+	private ImagePlus staple_mask;
+
+	@Parameter(type = ItemIO.OUTPUT, description = "One image (isic_id=): the majority-vote mask, 8-bit 0/255")
+	private ImagePlus majority_vote_mask;
+
 	private Table raters;
+
+	@Parameter(type = ItemIO.OUTPUT, description = "Images given consensus masks")
+	private int images;
+
+	@Parameter(type = ItemIO.OUTPUT, description = "The output folder written")
+	private File output_folder;
+
+	@Parameter(type = ItemIO.OUTPUT, description = "STAPLE's rater estimates CSV written (null for majority vote only)")
+	private File table_csv;
 
 	@Override
 	protected void execute() throws Exception {
@@ -82,7 +100,10 @@ public class ConsensusMasksCommand extends ImappCommand {
 			ConsensusMasks.Method m = ConsensusMasks.Method.parse(method);
 			MultiRaterRun.Settings settings = MultiRaterRun.Settings.all().withSteps(false, m.staple(), m.majorityVote(), true, false)
 				.with(new Staple.Parameters(confidence_weight, max_iterations), ManifestRuns.spacing(spacing), Double.NaN, threads);
-			ManifestRuns.run("IMA++ Consensus Masks", manifest, manifestOutputFolder(output, manifest), settings, monitor(), log);
+			Path out = manifestOutputFolder(output, manifest);
+			images = ManifestRuns.run("IMA++ Consensus Masks", manifest, out, settings, monitor(), log).images();
+			output_folder = publishedFile(out);
+			if (m.staple()) table_csv = publishedFile(out.resolve(MultiRaterRun.RATERS_CSV));
 			return;
 		}
 		boolean noOutput = output == null || output.getPath().isEmpty();
@@ -100,7 +121,11 @@ public class ConsensusMasksCommand extends ImappCommand {
 				throw new IllegalArgumentException(problems.size() + " invalid rows in " + d.segMetadata().file() + ", first: " + problems.get(0)
 					+ " (run IMA++ Load Metadata for the full list)");
 			}
-			ConsensusMasks.Result r = ConsensusMasks.run(d, outputFolder(output, d.paths()), settings, monitor());
+			Path out = outputFolder(output, d.paths());
+			ConsensusMasks.Result r = ConsensusMasks.run(d, out, settings, monitor());
+			images = Math.toIntExact(r.done());
+			output_folder = publishedFile(out);
+			if (settings.method().staple()) table_csv = publishedFile(out.resolve(ConsensusMasks.PERFORMANCE_CSV));
 			if (settings.method().staple()) {
 				ResultsTables.show(r.annotatorPerformance(), "IMA++ STAPLE Annotator Performance");
 				ResultsTables.show(r.annotatorSummary(), "IMA++ STAPLE Annotator Summary");
@@ -126,35 +151,38 @@ public class ConsensusMasksCommand extends ImappCommand {
 			if (g == null) throw new IllegalArgumentException("ISIC id not in the dataset: " + id);
 			ConsensusMasks.Inspection in = ConsensusMasks.inspect(g, d.masks(), new Staple.Parameters(confidence_weight, max_iterations));
 			BinaryMask st = in.staple().consensus();
-			probability = ConsensusImages.probability(g.isicId() + "_ST_probability", in.staple().probabilities(), st.width(), st.height());
-			stapleMask = ConsensusImages.mask(SegRecord.consensusFilename(g.isicId(), SegRecord.STAPLE), st);
-			majorityVoteMask = ConsensusImages.mask(SegRecord.consensusFilename(g.isicId(), SegRecord.MAJORITY_VOTE), in.majorityVote());
+			probability_map = ConsensusImages.probability(g.isicId() + "_ST_probability", in.staple().probabilities(), st.width(), st.height());
+			staple_mask = ConsensusImages.mask(SegRecord.consensusFilename(g.isicId(), SegRecord.STAPLE), st);
+			majority_vote_mask = ConsensusImages.mask(SegRecord.consensusFilename(g.isicId(), SegRecord.MAJORITY_VOTE), in.majorityVote());
 			raters = in.performance();
+			images = 1;
 			if (out != null) {
 				Path dir = out.resolve(ConsensusMasks.CONSENSUS_FOLDER);
-				ConsensusImages.saveTiff(probability, dir.resolve(g.isicId() + "_ST_probability.tif"));
-				AtomicFiles.write(dir.resolve(stapleMask.getTitle()), o -> MaskIO.writePng(st, o));
-				AtomicFiles.write(dir.resolve(majorityVoteMask.getTitle()), o -> MaskIO.writePng(in.majorityVote(), o));
+				ConsensusImages.saveTiff(probability_map, dir.resolve(g.isicId() + "_ST_probability.tif"));
+				AtomicFiles.write(dir.resolve(staple_mask.getTitle()), o -> MaskIO.writePng(st, o));
+				AtomicFiles.write(dir.resolve(majority_vote_mask.getTitle()), o -> MaskIO.writePng(in.majorityVote(), o));
 				CsvTables.write(raters, out.resolve(g.isicId() + "_" + ConsensusMasks.PERFORMANCE_CSV));
+				output_folder = publishedFile(out);
+				table_csv = publishedFile(out.resolve(g.isicId() + "_" + ConsensusMasks.PERFORMANCE_CSV));
 			}
-			ConsensusImages.show(probability, stapleMask, majorityVoteMask);
+			if (!ImagePlusOutputs.shownByFramework(getContext())) ConsensusImages.show(probability_map, staple_mask, majority_vote_mask);
 			ResultsTables.show(raters, "IMA++ STAPLE Raters " + g.isicId());
 		}
 	}
 
 	/** One-image mode: the STAPLE probability map (null otherwise). */
 	public ImagePlus probability() {
-		return probability;
+		return probability_map;
 	}
 
 	/** One-image mode: the STAPLE mask as an 8-bit 0/255 image. */
 	public ImagePlus stapleMask() {
-		return stapleMask;
+		return staple_mask;
 	}
 
 	/** One-image mode: the majority-vote mask as an 8-bit 0/255 image. */
 	public ImagePlus majorityVoteMask() {
-		return majorityVoteMask;
+		return majority_vote_mask;
 	}
 
 	/** One-image mode: STAPLE's sensitivity and specificity of each rater. */

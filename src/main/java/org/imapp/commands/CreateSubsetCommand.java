@@ -7,6 +7,7 @@ import org.imapp.data.DatasetPaths;
 import org.imapp.data.SegMetadata;
 import org.imapp.data.Dataset;
 import org.imapp.table.CsvTables;
+import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -27,6 +28,15 @@ public class CreateSubsetCommand extends ImappCommand {
 	@Parameter(label = "metadata", required = false, persist = false, description = "Seg metadata CSV (default: dataset/metadata/IMAplusplus_seg_metadata.csv)")
 	private File metadata;
 
+	@Parameter(type = ItemIO.OUTPUT, description = "Metadata rows of the subset")
+	private int rows;
+
+	@Parameter(type = ItemIO.OUTPUT, description = "The output folder written")
+	private File output_folder;
+
+	@Parameter(type = ItemIO.OUTPUT, description = "The subset metadata CSV written")
+	private File table_csv;
+
 	@Override
 	protected void execute() throws Exception {
 		// Only the metadata is needed (the subset rule counts rows, not files), so no masks are required.
@@ -36,6 +46,9 @@ public class CreateSubsetCommand extends ImappCommand {
 		var subset = Dataset.subsetOf(seg.records());
 		Path out = outputFolder(output, DatasetPaths.folderGuard(dataset == null ? null : dataset.toPath(), segFile)).resolve(DatasetPaths.SUBSET_METADATA);
 		CsvTables.write(SegMetadata.toTable(subset), out);
+		rows = subset.size();
+		output_folder = publishedFile(out.getParent());
+		table_csv = publishedFile(out);
 		if (log != null) log.info("Wrote " + subset.size() + " rows to " + published(out));
 	}
 }

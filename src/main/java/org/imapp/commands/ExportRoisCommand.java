@@ -19,6 +19,7 @@ import org.imapp.ij1.RoiSets;
 import org.imapp.progress.ProgressMonitor;
 import org.imapp.table.CsvTables;
 import org.imapp.table.Table;
+import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -55,6 +56,15 @@ public class ExportRoisCommand extends ImappCommand {
 	@Parameter(label = "masks", required = false, persist = false, style = "directory", description = "Mask folder or segs.zip instead of the dataset's")
 	private File masks;
 
+	@Parameter(type = ItemIO.OUTPUT, description = "RoiSet zips written (one per image)")
+	private int roi_sets;
+
+	@Parameter(type = ItemIO.OUTPUT, description = "The output folder written")
+	private File output_folder;
+
+	@Parameter(type = ItemIO.OUTPUT, description = "roi_export.csv: every ROI written")
+	private File table_csv;
+
 	@Override
 	protected void execute() throws Exception {
 		if (ManifestRuns.useManifest(dataset, manifest)) {
@@ -71,6 +81,9 @@ public class ExportRoisCommand extends ImappCommand {
 			Table summary = RaterRois.export(m, images, cons, out, monitor());
 			CsvTables.write(summary, out.resolve(SUMMARY_CSV));
 			ResultsTables.show(summary, "IMA++ ROI export");
+			roi_sets = images.size();
+			output_folder = publishedFile(out);
+			table_csv = publishedFile(out.resolve(SUMMARY_CSV));
 			return;
 		}
 		try (Dataset ds = loadDataset(dataset, metadata, masks, null, false)) {
@@ -101,6 +114,9 @@ public class ExportRoisCommand extends ImappCommand {
 			monitor.progress(groups.size(), groups.size(), "Exported ROIs of " + groups.size() + " images to " + published(out));
 			CsvTables.write(summary, out.resolve(SUMMARY_CSV));
 			ResultsTables.show(summary, "IMA++ ROI export");
+			roi_sets = groups.size();
+			output_folder = publishedFile(out);
+			table_csv = publishedFile(out.resolve(SUMMARY_CSV));
 		}
 	}
 

@@ -9,6 +9,8 @@ import org.imapp.figures.Figure;
 import org.imapp.figures.FigureSet;
 import org.imapp.figures.FigureInputs;
 import org.imapp.ij1.FigureWindows;
+import ij.ImagePlus;
+import org.scijava.ItemIO;
 import org.scijava.plugin.Parameter;
 
 /**
@@ -34,6 +36,15 @@ public abstract class FigureCommand extends ImappCommand {
 	@Parameter(label = "output", style = "directory", description = "Output folder for PNG, SVG and CSV files")
 	private File output;
 
+	@Parameter(type = ItemIO.OUTPUT, description = "Figures made")
+	private int figure_count;
+
+	@Parameter(type = ItemIO.OUTPUT, description = "The last figure made, as an image (for one-figure commands: the figure)")
+	private ImagePlus figure;
+
+	@Parameter(type = ItemIO.OUTPUT, description = "The output folder written")
+	private File output_folder;
+
 	/** The figures this command makes. */
 	protected abstract List<Figure> figures();
 
@@ -43,7 +54,16 @@ public abstract class FigureCommand extends ImappCommand {
 		if (!ManifestRuns.given(dataset)) throw new IllegalArgumentException("missing dataset= (an IMA++ dataset folder)");
 		FigureInputs in = FigureInputs.resolve(dataset, metrics, other_datasets, output);
 		Path out = outputFolder(output, DatasetPaths.folderGuard(in.root()));
-		FigureSet.make(figures(), in, out, monitor(), (f, r) -> FigureWindows.show(r.preview(), f.label()), (f, why) -> {
+		output_folder = publishedFile(out);
+		boolean framework = ImagePlusOutputs.shownByFramework(getContext());
+		FigureSet.make(figures(), in, out, monitor(), (f, r) -> {
+			figure_count++;
+			if (r.preview() == null) return;
+			// In Fiji the framework shows the output image (the last figure): the earlier ones are shown here.
+			if (framework && figure != null) FigureWindows.show(figure.getBufferedImage(), figure.getTitle());
+			ImagePlus shown = framework ? null : FigureWindows.show(r.preview(), f.label());
+			figure = shown != null ? shown : new ImagePlus(f.label(), r.preview());
+		}, (f, why) -> {
 			if (log != null) log.warn(f.label() + " skipped: " + why);
 		});
 	}

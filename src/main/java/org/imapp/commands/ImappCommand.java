@@ -12,6 +12,7 @@ import org.imapp.io.OutputFolder;
 import org.imapp.mask.MaskLimits;
 import org.imapp.progress.CanceledException;
 import org.imapp.progress.ProgressMonitor;
+import org.scijava.app.StatusService;
 import org.scijava.command.ContextCommand;
 import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
@@ -25,6 +26,9 @@ public abstract class ImappCommand extends ContextCommand {
 
 	@Parameter(required = false)
 	protected LogService log;
+
+	@Parameter(required = false)
+	private StatusService status;
 
 	/** The command's work; exceptions carry user-facing messages. */
 	protected abstract void execute() throws Exception;
@@ -70,9 +74,12 @@ public abstract class ImappCommand extends ContextCommand {
 		cancel(message);
 	}
 
-	/** A progress monitor on ImageJ's progress bar and status line, canceled by this command or Esc. */
+	/**
+	 * A progress monitor on ImageJ's progress bar and status line and on SciJava's
+	 * {@link StatusService} (when the context has one), canceled by this command or Esc.
+	 */
 	protected ProgressMonitor monitor() {
-		return IjProgress.monitor(this::isCanceled);
+		return IjProgress.monitor(this::isCanceled, status);
 	}
 
 	/** Resolves and loads the dataset from the usual keys, for a command that works on its masks. */
@@ -141,5 +148,10 @@ public abstract class ImappCommand extends ContextCommand {
 	/** Where a file written into {@link #outputFolder} appears once published (for messages). */
 	protected Path published(Path staged) {
 		return outputs == null ? staged : outputs.published(staged);
+	}
+
+	/** As {@link #published(Path)}, as a command's {@code File} output (the folder itself for the staging folder). */
+	protected File publishedFile(Path staged) {
+		return published(staged).toFile();
 	}
 }

@@ -20,6 +20,7 @@ import org.imapp.mask.BinaryMask;
 import org.imapp.mask.MaskIO;
 import org.imapp.table.CsvTables;
 import org.imapp.table.Table;
+import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -51,6 +52,15 @@ public class ImportRoisCommand extends ImappCommand {
 	@Parameter(label = "output", style = "directory", description = "Folder for the mask PNGs")
 	private File output;
 
+	@Parameter(type = ItemIO.OUTPUT, description = "Mask files written")
+	private int masks_written;
+
+	@Parameter(type = ItemIO.OUTPUT, description = "The output folder written")
+	private File output_folder;
+
+	@Parameter(type = ItemIO.OUTPUT, description = "imported_masks.csv: every mask written")
+	private File table_csv;
+
 	@Override
 	protected void execute() throws Exception {
 		if (rois == null || !rois.isFile()) throw new IllegalArgumentException("ROI file not found: " + (rois == null ? "(none)" : rois.getAbsolutePath()));
@@ -63,6 +73,9 @@ public class ImportRoisCommand extends ImappCommand {
 			Table summary = RaterRois.importRois(list, m, im, out);
 			CsvTables.write(summary, out.resolve(SUMMARY_CSV));
 			ResultsTables.show(summary, "IMA++ imported masks");
+			masks_written = summary.rowCount();
+			output_folder = publishedFile(out);
+			table_csv = publishedFile(out.resolve(SUMMARY_CSV));
 			return;
 		}
 		try (Dataset ds = loadDataset(dataset, null, null, null, false)) {
@@ -83,6 +96,9 @@ public class ImportRoisCommand extends ImappCommand {
 			}
 			CsvTables.write(summary, out.resolve(SUMMARY_CSV));
 			ResultsTables.show(summary, "IMA++ imported masks");
+			masks_written = summary.rowCount();
+			output_folder = publishedFile(out);
+			table_csv = publishedFile(out.resolve(SUMMARY_CSV));
 		}
 	}
 

@@ -9,6 +9,7 @@ import org.imapp.data.RecordFilter;
 import org.imapp.ij1.ResultsTables;
 import org.imapp.table.CsvTables;
 import org.imapp.table.Table;
+import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -44,6 +45,18 @@ public class LoadMetadataCommand extends ImappCommand {
 	@Parameter(label = "diagnoses", required = false, description = "Keep only these diagnoses (any diagnosis level, or benign/malignant)")
 	private String diagnoses = "";
 
+	@Parameter(type = ItemIO.OUTPUT, description = "Metadata rows kept (after the filters)")
+	private int rows;
+
+	@Parameter(type = ItemIO.OUTPUT, description = "Invalid metadata rows left out")
+	private int invalid_rows;
+
+	@Parameter(type = ItemIO.OUTPUT, description = "The output folder (null without output=)")
+	private File output_folder;
+
+	@Parameter(type = ItemIO.OUTPUT, description = "IMAplusplus_records.csv in the output folder (null without output=)")
+	private File table_csv;
+
 	@Override
 	protected void execute() throws Exception {
 		try (Dataset d = loadMetadata(dataset, metadata, masks, null, strict, 0)) {
@@ -52,9 +65,13 @@ public class LoadMetadataCommand extends ImappCommand {
 			Table rec = DatasetSummary.records(records, d.imageMetadata());
 			Table sum = DatasetSummary.summary(filter.isAll() ? d.segMetadata() : org.imapp.data.SegMetadata.of(d.segMetadata().file(), records), d.imageMetadata());
 			Table problems = DatasetSummary.problems(d.segMetadata());
+			rows = rec.rowCount();
+			invalid_rows = problems.rowCount();
 			if (output != null && !output.getPath().isEmpty()) {
 				Path out = outputFolder(output, d.paths());
 				CsvTables.write(rec, out.resolve("IMAplusplus_records.csv"));
+				output_folder = publishedFile(out);
+				table_csv = publishedFile(out.resolve("IMAplusplus_records.csv"));
 				CsvTables.write(sum, out.resolve("IMAplusplus_summary.csv"));
 				CsvTables.write(problems, out.resolve("IMAplusplus_metadata_problems.csv"));
 			}

@@ -8,6 +8,7 @@ import org.imapp.data.Dataset;
 import org.imapp.multirater.MultiRaterRun;
 import org.imapp.ij1.ResultsTables;
 import org.imapp.qa.MaskQa;
+import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -49,6 +50,15 @@ public class MaskQaCommand extends ImappCommand {
 	@Parameter(label = "max_pixels", required = false, min = "0", description = "Largest mask read, width × height (0: 2^31); a larger one is reported, never decoded")
 	private long max_pixels = 0;
 
+	@Parameter(type = ItemIO.OUTPUT, description = "Problems found (rows of the QA table)")
+	private int issues;
+
+	@Parameter(type = ItemIO.OUTPUT, description = "The output folder written")
+	private File output_folder;
+
+	@Parameter(type = ItemIO.OUTPUT, description = "The QA table written (mask_qa.csv for manifest=)")
+	private File table_csv;
+
 	@Override
 	protected void execute() throws Exception {
 		if (ManifestRuns.useManifest(dataset, manifest)) {
@@ -56,7 +66,9 @@ public class MaskQaCommand extends ImappCommand {
 			// Empty, not binary, unreadable, size or calibration unlike the image's other raters: mask_qa.csv.
 			MultiRaterRun.Settings settings = MultiRaterRun.Settings.all().withSteps(true, false, false, false, false).with(Staple.Parameters.DEFAULT, null,
 				Double.NaN, threads);
-			ManifestRuns.run("IMA++ Mask QA", manifest, out, settings, monitor(), log);
+			issues = ManifestRuns.run("IMA++ Mask QA", manifest, out, settings, monitor(), log).qa().rowCount();
+			output_folder = publishedFile(out);
+			table_csv = publishedFile(out.resolve(MultiRaterRun.QA_CSV));
 			return;
 		}
 		Path out;
@@ -66,6 +78,9 @@ public class MaskQaCommand extends ImappCommand {
 			result = MaskQa.run(ds, new MaskQa.Options(published_rule, !skip_extra_checks), threads, monitor());
 		}
 		Path file = result.write(out);
+		issues = result.issues().rowCount();
+		output_folder = publishedFile(out);
+		table_csv = publishedFile(file);
 		if (log != null) {
 			for (String e : result.readErrors()) log.warn(e);
 			log.info(result.summary() + "; written to " + published(file));

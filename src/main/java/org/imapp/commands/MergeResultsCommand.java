@@ -14,6 +14,7 @@ import org.imapp.data.Dataset;
 import org.imapp.pipeline.Checkpoints;
 import org.imapp.pipeline.MergeResults;
 import org.imapp.pipeline.PipelineSteps;
+import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -38,6 +39,15 @@ public class MergeResultsCommand extends ImappCommand {
 	@Parameter(label = "manifest", required = false, persist = false, style = "file", description = "Not for merges: manifest= runs are not sharded (an error says so)")
 	private File manifest;
 
+	@Parameter(type = ItemIO.OUTPUT, description = "Images merged")
+	private int images;
+
+	@Parameter(type = ItemIO.OUTPUT, description = "The output folder written")
+	private File output_folder;
+
+	@Parameter(type = ItemIO.OUTPUT, description = "The pairwise metrics CSV (else the first table written)")
+	private File table_csv;
+
 	@Override
 	protected void execute() throws Exception {
 		ManifestRuns.refuseManifest(manifest, "IMA++ Merge Results combines shards of an IMA++ Run Pipeline (shard=k/n), and manifest= runs are not sharded");
@@ -46,6 +56,9 @@ public class MergeResultsCommand extends ImappCommand {
 		Path ds = dataset == null || dataset.getPath().isEmpty() ? null : dataset.toPath().toAbsolutePath();
 		try (Dataset d = MergeResults.dataset(manifest, ds)) {
 			MergeResults.Result r = MergeResults.merge(folders, outputTarget(output), d, PipelineSteps.fromManifest(manifest), monitor());
+			images = r.images();
+			output_folder = r.output().toFile();
+			table_csv = RunPipelineCommand.mainTable(r.tables());
 			if (log != null) log.info("IMA++ Merge Results: " + r.shards() + " shards, " + r.images() + " images merged into " + r.output());
 		}
 	}

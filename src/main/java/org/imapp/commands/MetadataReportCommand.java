@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import org.imapp.data.DatasetPaths;
 import org.imapp.ij1.ResultsTables;
 import org.imapp.qa.MetadataReport;
+import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -28,13 +29,24 @@ public class MetadataReportCommand extends ImappCommand {
 	@Parameter(label = "output", style = "directory", description = "Folder for the report tables")
 	private File output;
 
+	@Parameter(type = ItemIO.OUTPUT, description = "Share of valid seg metadata rows")
+	private double syntactic_accuracy;
+
+	@Parameter(type = ItemIO.OUTPUT, description = "The output folder written")
+	private File output_folder;
+
+	@Parameter(type = ItemIO.OUTPUT, description = "The completeness-per-column CSV written")
+	private File table_csv;
+
 	@Override
 	protected void execute() throws Exception {
 		Path seg = segMetadata();
 		Path img = seg.resolveSibling(DatasetPaths.IMG_METADATA);
 		Path out = outputFolder(output, DatasetPaths.folderGuard(dataset == null || dataset.getPath().isEmpty() ? null : dataset.toPath(), seg, img));
 		MetadataReport.Result r = MetadataReport.run(seg, Files.isRegularFile(img) ? img : null);
-		r.write(out);
+		table_csv = publishedFile(r.write(out).get(0));
+		output_folder = publishedFile(out);
+		syntactic_accuracy = r.accuracy().getDouble(0, "syntactic_accuracy");
 		if (log != null) {
 			for (int i = 0; i < r.groups().rowCount(); i++) log.info(r.groups().getString(i, "log"));
 			log.info("Syntactic accuracy of " + seg + ": " + r.accuracy().get(0, "syntactic_accuracy"));

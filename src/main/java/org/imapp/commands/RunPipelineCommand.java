@@ -8,11 +8,13 @@ import java.nio.file.Path;
 import org.imapp.consensus.Staple;
 import org.imapp.data.Dataset;
 import org.imapp.multirater.MultiRaterRun;
+import org.imapp.runner.AgreementMetrics;
 import org.imapp.pipeline.Checkpoints;
 import org.imapp.pipeline.Pipeline;
 import org.imapp.pipeline.PipelineSteps;
 import org.imapp.pipeline.Shard;
 import org.imapp.synth.SampleDataset;
+import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -71,13 +73,27 @@ public class RunPipelineCommand extends ImappCommand {
 	@Parameter(label = "max_pixels", required = false, min = "0", description = "Largest mask read, width × height (0: 2^31); a larger one is reported, never decoded")
 	private long max_pixels = 0;
 
+	@Parameter(type = ItemIO.OUTPUT, description = "Images of this run (of its shard)")
+	private int images;
+
+	@Parameter(type = ItemIO.OUTPUT, description = "The output folder written")
+	private File output_folder;
+
+	@Parameter(type = ItemIO.OUTPUT, description = "The pairwise metrics CSV (without metrics: the QA or STAPLE table; null for one shard of several)")
+	private File table_csv;
+
 	@Override
 	protected void execute() throws Exception {
 		if (ManifestRuns.useManifest(dataset, manifest)) {
 			if (!shard.isBlank() || resume) throw new IllegalArgumentException("shard= and resume are for IMA++ datasets; a manifest= run does all its images in one go");
 			MultiRaterRun.Settings settings = MultiRaterRun.Settings.all().withSteps(!skip_qa, !skip_consensus, !skip_consensus, !skip_consensus, !skip_metrics)
 				.with(Staple.Parameters.DEFAULT, ManifestRuns.spacing(spacing), Double.NaN, threads);
-			ManifestRuns.run("IMA++ Run Pipeline", manifest, manifestOutputFolder(output, manifest), settings, monitor(), log);
+			Path out = manifestOutputFolder(output, manifest);
+			images = ManifestRuns.run("IMA++ Run Pipeline", manifest, out, settings, monitor(), log).images();
+			output_folder = publishedFile(out);
+			for (String main : java.util.List.of(MultiRaterRun.PAIRWISE_CSV, MultiRaterRun.QA_CSV, MultiRaterRun.RATERS_CSV)) {
+				if (table_csv == null && Files.isRegularFile(out.resolve(main))) table_csv = publishedFile(out.resolve(main));
+			}
 			// The figures are IMA++'s published ones (annotators, tools, skills, ISIC ids): said, not silently dropped.
 			if (!skip_figures && log != null) log.info("IMA++ Run Pipeline: no figures for manifest= (the figures are IMA++'s published ones)");
 			return;
@@ -100,6 +116,9 @@ public class RunPipelineCommand extends ImappCommand {
 				}
 				throw e;
 			}
+			images = r.images();
+			output_folder = r.output().toFile();
+			table_csv = mainTable(r.tables());
 			if (log != null) {
 				log.info(String.format("IMA++ Run Pipeline: %d images (%d computed, %d resumed) in %.1f s; results in %s", r.images(), r.computed(), r.resumed(),
 					r.seconds(), out));
@@ -108,5 +127,11 @@ public class RunPipelineCommand extends ImappCommand {
 				if (!settings.shard().isAll()) log.info("Shard " + settings.shard() + " done; combine all shards with IMA++ Merge Results");
 			}
 		}
+	}
+
+	/** The pairwise metrics table among a run's tables, else the first; null when none was written. */
+	static File mainTable(java.util.List<Path> tables) {
+		for (Path p : tables) if (p.getFileName().toString().equals(AgreementMetrics.PAIRWISE_FILE)) return p.toFile();
+		return tables.isEmpty() ? null : tables.get(0).toFile();
 	}
 }

@@ -23,6 +23,7 @@ import org.imapp.ij1.RoiSets;
 import org.imapp.multirater.MultiRaterRun;
 import org.imapp.table.CsvTables;
 import org.imapp.table.Table;
+import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -42,9 +43,6 @@ public class ShowAnnotationsCommand extends ImappCommand {
 	@Parameter(label = "manifest", required = false, persist = false, style = "file",
 		description = "Multi-rater manifest CSV instead of an IMA++ dataset: the image's raters (2-D or 3-D, slice by slice) as overlay ROIs over the rater-count map")
 	private File manifest;
-
-	/** The view shown (manifest=: the rater-count stack with the ROIs in its overlay), for callers and tests. */
-	private ImagePlus view;
 
 	@Parameter(label = "isic_id", required = false, description = "ISIC id (empty: the active image's)")
 	private String isic_id = "";
@@ -68,6 +66,16 @@ public class ShowAnnotationsCommand extends ImappCommand {
 	@Parameter(label = "output", required = false, persist = false, style = "directory", description = "Save the view, ROIs and metrics here (optional)")
 	private File output;
 
+	// manifest=: the rater-count stack with the ROIs in its overlay.
+	@Parameter(type = ItemIO.OUTPUT, description = "The annotated view (lesion image or rater-count map with the ROIs on its overlay)")
+	private ImagePlus image;
+
+	@Parameter(type = ItemIO.OUTPUT, description = "Mask ROIs on the view (and in the ROI Manager)")
+	private int roi_count;
+
+	@Parameter(type = ItemIO.OUTPUT, description = "The output folder (null without output=)")
+	private File output_folder;
+
 	@Override
 	protected void execute() throws Exception {
 		if (ManifestRuns.useManifest(dataset, manifest)) {
@@ -86,16 +94,21 @@ public class ShowAnnotationsCommand extends ImappCommand {
 			ImageAnnotations ann = ImageAnnotations.load(ds, g, cons, kinds);
 			ImagePlus lesion = AnnotationView.lesion(ds, g, ann.width(), ann.height());
 			ImagePlus view = AnnotationView.render(lesion, ann, !hide_agreement_map);
+			image = view;
+			roi_count = ann.rois().size();
 			Path metricsCsv = file(metrics, "Metrics file");
 			Table table = metricsCsv == null ? null : ImageMetricsTable.fromCsv(metricsCsv, g.imgFilename(), ann.namesByFile());
 			if (output != null && !output.getPath().isEmpty()) {
 				Path out = outputFolder(output, guard(ds.paths(), consensus, metrics));
+				output_folder = publishedFile(out);
 				AnnotationDisplay.savePng(view, out.resolve(id + "_annotations.png"));
 				RoiSets.write(ann.rois(), out.resolve(id + "_RoiSet.zip"));
 				if (table != null) CsvTables.write(table, out.resolve(id + "_metrics.csv"));
 			}
 			if (AnnotationDisplay.canShow()) {
-				AnnotationDisplay.show(view, ann);
+				// In Fiji the framework shows the output image.
+				if (ImagePlusOutputs.shownByFramework(getContext())) AnnotationDisplay.listInRoiManager(ann);
+				else AnnotationDisplay.show(view, ann);
 				if (table != null) ResultsTables.show(table, "IMA++ metrics " + id);
 			}
 		}
@@ -115,7 +128,9 @@ public class ShowAnnotationsCommand extends ImappCommand {
 			if ((hide_staple && MultiRaterRun.STAPLE.equals(rater)) || (hide_majority_vote && MultiRaterRun.MAJORITY_VOTE.equals(rater))) continue;
 			rois.add(r);
 		}
-		view = RaterRois.view(masks, rois);
+		ImagePlus view = RaterRois.view(masks, rois);
+		image = view;
+		roi_count = rois.size();
 		Path metricsCsv = file(metrics, "Metrics file");
 		Table table = null;
 		if (metricsCsv != null) {
@@ -127,17 +142,18 @@ public class ShowAnnotationsCommand extends ImappCommand {
 		}
 		if (output != null && !output.getPath().isEmpty()) {
 			Path out = manifestOutputFolder(output, manifest);
+			output_folder = publishedFile(out);
 			RoiSets.write(rois, out.resolve(im.id() + "_RoiSet.zip"));
 			MaskStacks.saveTiff(view, out.resolve(im.id() + "_raters.tif"));
 			if (table != null) CsvTables.write(table, out.resolve(im.id() + "_metrics.csv"));
 		}
-		RaterRois.show(view, rois);
+		RaterRois.show(ImagePlusOutputs.shownByFramework(getContext()) ? null : view, rois);
 		if (table != null && AnnotationDisplay.canShow()) ResultsTables.show(table, "IMA++ metrics " + im.id());
 	}
 
 	/** The view made by the last run with manifest= (null otherwise). */
 	public ImagePlus view() {
-		return view;
+		return image;
 	}
 
 	private static Path file(File f, String what) {

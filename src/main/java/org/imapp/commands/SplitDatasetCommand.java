@@ -10,6 +10,7 @@ import org.imapp.data.SegMetadata;
 import org.imapp.figures.FigureInputs;
 import org.imapp.ij1.ResultsTables;
 import org.imapp.table.CsvTables;
+import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -51,6 +52,12 @@ public class SplitDatasetCommand extends ImappCommand {
 	@Parameter(label = "stratify_by_annotators", description = "Balance the number of annotators per image across splits")
 	private boolean stratify_by_annotators = false;
 
+	@Parameter(type = ItemIO.OUTPUT, description = "The output folder written")
+	private File output_folder;
+
+	@Parameter(type = ItemIO.OUTPUT, description = "The image metadata with its split column, written")
+	private File table_csv;
+
 	@Override
 	protected void execute() throws Exception {
 		FigureInputs in = FigureInputs.resolve(dataset, null, null, null);
@@ -62,6 +69,8 @@ public class SplitDatasetCommand extends ImappCommand {
 		CsvTables.write(DatasetSplit.withSplitColumn(img.table(), ImageMetadata.ID, r.splitOf()), out.resolve(IMG_OUT));
 		CsvTables.write(DatasetSplit.withSplitColumn(SegMetadata.toTable(in.records()), "ISIC_id", r.splitOf()), out.resolve(SEG_OUT));
 		CsvTables.write(r.sizes(), out.resolve(SIZES_OUT));
+		output_folder = publishedFile(out);
+		table_csv = publishedFile(out.resolve(IMG_OUT));
 		ResultsTables.show(r.sizes(), "IMA++ split sizes");
 	}
 }

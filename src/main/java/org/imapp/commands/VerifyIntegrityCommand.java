@@ -2,10 +2,12 @@ package org.imapp.commands;
 
 import java.io.File;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.imapp.data.Dataset;
 import org.imapp.ij1.ResultsTables;
 import org.imapp.qa.IntegrityCheck;
+import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -36,6 +38,12 @@ public class VerifyIntegrityCommand extends ImappCommand {
 	@Parameter(label = "threads", min = "0", description = "Files hashed at once (0: one per core)")
 	private int threads = 0;
 
+	@Parameter(type = ItemIO.OUTPUT, description = "The output folder written")
+	private File output_folder;
+
+	@Parameter(type = ItemIO.OUTPUT, description = "The integrity summary CSV written")
+	private File table_csv;
+
 	@Override
 	protected void execute() throws Exception {
 		Path out;
@@ -44,7 +52,9 @@ public class VerifyIntegrityCommand extends ImappCommand {
 			out = outputFolder(output, ds.paths());
 			r = IntegrityCheck.run(ds, threads, monitor());
 		}
-		r.write(out);
+		List<Path> written = r.write(out);
+		output_folder = publishedFile(out);
+		table_csv = publishedFile(written.get(written.size() - 1));
 		if (log != null) log.info("Integrity check written to " + published(out));
 		ResultsTables.show(r.maskMd5(), "IMA++ Integrity: mask MD5");
 		ResultsTables.show(r.duplicateMasks(), "IMA++ Integrity: identical masks");

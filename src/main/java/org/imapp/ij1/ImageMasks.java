@@ -32,4 +32,19 @@ public final class ImageMasks {
 		if (roi != null && roi.isArea() && roi.getName() != null && !roi.getName().isEmpty()) return imp.getTitle() + " [" + roi.getName() + "]";
 		return imp.getTitle();
 	}
+
+	/**
+	 * The image a picked mask belongs to: the ISIC id an IMA++ title starts with
+	 * ({@code ISIC_0000449_A03_T1_S1.png} or {@code ISIC_0000449.JPG} → {@code ISIC_0000449}), else the
+	 * title without its file extension.
+	 */
+	public static String imageId(ImagePlus imp) {
+		String title = imp.getTitle();
+		java.util.regex.Matcher m = ISIC_ID.matcher(title);
+		if (m.lookingAt()) return m.group();
+		int dot = title.lastIndexOf('.');
+		return dot > 0 ? title.substring(0, dot) : title;
+	}
+
+	private static final java.util.regex.Pattern ISIC_ID = java.util.regex.Pattern.compile("ISIC_\\d{7}");
 }

@@ -131,10 +131,10 @@ public final class RaterRois {
 		return imp;
 	}
 
-	/** Shows the view and lists the ROIs in the ROI Manager (not headless). */
+	/** Shows the view (unless null: Fiji shows a command's output image itself) and lists the ROIs in the ROI Manager (not headless). */
 	public static void show(ImagePlus view, List<Roi> rois) {
 		if (!AnnotationDisplay.canShow()) return;
-		view.show();
+		if (view != null) view.show();
 		RoiManager rm = RoiManager.getRoiManager();
 		rm.reset();
 		for (Roi roi : rois) rm.addRoi((Roi) roi.clone());

@@ -12,15 +12,20 @@ public final class ResultsTables {
 	public static ResultsTable toResultsTable(Table t) {
 		ResultsTable rt = new ResultsTable(t.rowCount());
 		rt.showRowNumbers(false);
+		fill(rt, t, 0);
+		return rt;
+	}
+
+	/** Sets the rows of {@code t} as rows {@code first…} of {@code rt}. */
+	private static void fill(ResultsTable rt, Table t, int first) {
 		for (int c = 0; c < t.columnCount(); c++) {
 			String name = t.columns().get(c).isEmpty() ? "Statistic" : t.columns().get(c);
 			for (int r = 0; r < t.rowCount(); r++) {
 				Object v = t.get(r, c);
-				if (v instanceof Number n) rt.setValue(name, r, n.doubleValue());
-				else rt.setValue(name, r, v == null ? "" : v.toString());
+				if (v instanceof Number n) rt.setValue(name, first + r, n.doubleValue());
+				else rt.setValue(name, first + r, v == null ? "" : v.toString());
 			}
 		}
-		return rt;
 	}
 
 	/** Shows the table in a window titled {@code title}, unless ImageJ runs headless. */
@@ -28,5 +33,20 @@ public final class ResultsTables {
 		ResultsTable rt = toResultsTable(t);
 		if (!java.awt.GraphicsEnvironment.isHeadless()) rt.show(title);
 		return rt;
+	}
+
+	/**
+	 * Adds the rows of {@code t} to the table open in the window {@code title} (a new window when
+	 * none is open or its columns differ) and shows it; headless, just {@code t}'s rows.
+	 */
+	public static ResultsTable append(Table t, String title) {
+		if (java.awt.GraphicsEnvironment.isHeadless()) return toResultsTable(t);
+		ResultsTable open = ResultsTable.getResultsTable(title);
+		if (open == null || !java.util.Arrays.asList(open.getHeadings()).equals(t.columns())) return show(t, title);
+		int first = open.size();
+		for (int r = 0; r < t.rowCount(); r++) open.incrementCounter();
+		fill(open, t, first);
+		open.show(title);
+		return open;
 	}
 }

@@ -4,6 +4,7 @@ import java.io.File;
 import java.nio.file.Paths;
 
 import org.imapp.bench.PipelineBenchmark;
+import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -31,12 +32,24 @@ public class BenchmarkCommand extends ImappCommand {
 	@Parameter(label = "keep", required = false, description = "Keep (and reuse) the generated dataset and the pipeline output")
 	private boolean keep;
 
+	@Parameter(type = ItemIO.OUTPUT, description = "The output folder written")
+	private File output_folder;
+
+	@Parameter(type = ItemIO.OUTPUT, description = "pipeline.csv: wall time, throughput, heap and CPU per stage")
+	private File table_csv;
+
+	@Parameter(type = ItemIO.OUTPUT, description = "The pipeline's wall time divided by the decode-only pass's")
+	private double pipeline_over_decode_only;
+
 	@Override
 	protected void execute() throws Exception {
 		PipelineBenchmark.Options d = PipelineBenchmark.Options.defaults();
 		java.nio.file.Path out = output == null || output.getPath().isEmpty() ? d.output() : Paths.get(output.getPath());
 		PipelineBenchmark.Options o = new PipelineBenchmark.Options(fraction, threads, out, keep, d.seed(), d.scale());
 		PipelineBenchmark.Report r = PipelineBenchmark.run(o, System.out);
+		output_folder = r.csv().getParent().toFile();
+		table_csv = r.csv().toFile();
+		pipeline_over_decode_only = r.pipelineOverDecode();
 		if (log != null) log.info("IMA++ Benchmark: results in " + r.csv() + " and " + r.json());
 	}
 }

@@ -55,6 +55,8 @@ public final class ResultsTables {
 		for (int r = 0; r < t.rowCount(); r++) open.incrementCounter();
 		fill(open, t, first);
 		open.show(title);
+		// Resized for the new rows (longer names widen their columns), kept where it is if still free.
+		if (WindowManager.getWindow(title) instanceof TextWindow win) WindowPlacement.placeTable(win, false);
 		return open;
 	}
 }

@@ -3,6 +3,8 @@ package org.imapp.commands;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import ij.ImagePlus;
 import org.scijava.ItemIO;
@@ -100,10 +102,28 @@ public class CompareMasksCommand extends ImappCommand {
 		assd_normalized = value(row, "assd_score_normalized");
 		if (table != null && !table.getPath().isEmpty()) appendTo(row, table.toPath().toAbsolutePath());
 		comparison = row;
-		ResultsTables.append(row, TABLE_TITLE);
+		ResultsTables.append(namesLast(row), TABLE_TITLE);
 		// Headless there is no table window: the log line is what a ./imapp user sees.
 		if (log != null) log.info(String.format("IMA++ Compare Masks: %s vs %s (%s): Dice %s, Jaccard %s, HD %s, HD95 %s, ASSD %s%s", ImageMasks.name(mask1),
 			ImageMasks.name(mask2), img_id, dice, jaccard, hd, hd95, assd, table != null && !table.getPath().isEmpty() ? "; added to " + table.getAbsolutePath() : ""));
+	}
+
+	/**
+	 * The row for the results window: the same cells with the mask names last, so that the metrics
+	 * stay in view beside long file names (the CSV keeps the pairwise table's column order).
+	 */
+	static Table namesLast(Table row) {
+		List<String> names = List.of("mask1", "mask2");
+		List<String> order = new ArrayList<>();
+		for (String c : row.columns()) if (!names.contains(c)) order.add(c);
+		for (String c : row.columns()) if (names.contains(c)) order.add(c);
+		Table t = new Table(order);
+		for (int r = 0; r < row.rowCount(); r++) {
+			Object[] cells = new Object[order.size()];
+			for (int c = 0; c < cells.length; c++) cells[c] = row.get(r, order.get(c));
+			t.addRow(cells);
+		}
+		return t;
 	}
 
 	/** A metric cell of the row; NaN when empty (undefined) or not a column of this kind of row. */

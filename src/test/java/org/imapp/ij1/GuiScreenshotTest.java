@@ -313,11 +313,11 @@ class GuiScreenshotTest {
 			}
 		}
 		// Tables wide enough for their columns: all of the Summary (its count column) and of the
-		// annotation metrics; the Mask Comparison table at least up to its Dice, unless its name
-		// columns alone are wider than the screen.
+		// annotation metrics; the Mask Comparison table at least from its id through its ASSD (the
+		// mask file names come last), unless those columns alone are wider than the screen.
 		assertColumnsVisible("IMA++ Summary", "count", screen);
 		assertColumnsVisible("IMA++ metrics " + FixtureInputs.IMAGE, null, screen);
-		assertColumnsVisible(CompareMasksCommand.TABLE_TITLE, "dice_score", screen);
+		assertColumnsVisible(CompareMasksCommand.TABLE_TITLE, "assd_score", screen);
 		// Images keep their pixels (a tall figure is zoomed out, not resampled).
 		ImagePlus view = WindowManager.getImage(FixtureInputs.IMAGE + " annotations");
 		assertEquals(fx.openMask(0).getWidth(), view.getWidth(), "the legend is an overlay, not a strip of pixels");

@@ -102,10 +102,20 @@ class MacroGuiTest {
 			if (gd == null) Thread.sleep(20);
 		}
 		assertNotNull(gd, "the command's dialog did not open");
+		// Let the event thread finish opening the dialog (its window events) before answering it,
+		// so that the answer never races the modal show on a loaded machine.
+		for (int i = 0; i < 3; i++) SwingUtilities.invokeAndWait(() -> {});
 		GenericDialog dialog = gd;
 		SwingUtilities.invokeAndWait(() -> answer.accept(dialog));
 		thread.join(120_000);
-		assertFalse(thread.isAlive(), "the macro did not end");
+		if (thread.isAlive()) {
+			StringBuilder where = new StringBuilder();
+			for (var e : Thread.getAllStackTraces().entrySet()) {
+				where.append(e.getKey().getName()).append('\n');
+				for (StackTraceElement f : e.getValue()) where.append("  at ").append(f).append('\n');
+			}
+			throw new AssertionError("the macro did not end; threads:\n" + where);
+		}
 	}
 
 	/** Presses a dialog button (0 = OK, 1 = Cancel) as a mouse click does: an action event from the button. */

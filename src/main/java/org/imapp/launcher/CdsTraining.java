@@ -43,6 +43,8 @@ final class CdsTraining implements Subcommand {
 			Path data = work.resolve("data");
 			// Small images, 2-5 masks each and the rare cases: every step of every command runs.
 			SyntheticDataset.generate(data, SyntheticDataset.Options.synthetic(8, 0.05, 16), ProgressMonitor.NONE);
+			// The launcher's own look at a run's dataset (its JIT choice) belongs in the archive too.
+			JitChoice.isLarge("dataset=[" + data + "]");
 			return Imapp.runInImageJ(err, ij -> {
 				for (String[] r : RUNS) {
 					String options = r[1].replace("[D]", "[" + data + "]").replace("[O", "[" + work.resolve("out"));

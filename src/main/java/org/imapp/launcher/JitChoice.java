@@ -1,6 +1,6 @@
 package org.imapp.launcher;
 
-import java.io.DataInputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
@@ -9,11 +9,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Enumeration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+
+import org.imapp.data.DatasetPaths;
+import org.imapp.mask.MaskIO;
 
 /**
  * Which JIT compiler a {@code ./imapp} run gets. A short run spends as much CPU compiling as
@@ -24,7 +29,7 @@ import java.util.zip.ZipFile;
  * runs the same command again in a JVM with the full JIT and passes its exit status on.
  * <p>
  * "Large": the dataset's masks hold more than {@link #FULL_JIT_PIXELS} pixels in all, read from
- * the PNG headers of {@code dataset/segs/} or {@code segs.zip}; a {@code manifest=} dataset (3-D
+ * the PNG headers of {@code dataset/segs/}, {@code segs.zip} or {@code masks=}; a {@code manifest=} dataset (3-D
  * volumes) always is, and so is {@code IMA++ Benchmark}. A run without a {@code dataset=} (a figure from tables, a macro without
  * argument) stays quick.
  */
@@ -40,7 +45,7 @@ final class JitChoice {
 	/** The system property {@code ./imapp} sets on a quick (C1-only) JVM. */
 	static final String PROPERTY = "imapp.jit";
 
-	private static final Pattern KEY = Pattern.compile("(?:^|\\s)(dataset|manifest)=(?:\\[([^\\]]*)\\]|(\\S+))");
+	private static final Pattern KEY = Pattern.compile("(?:^|\\s)(\\w+)=(?:\\[([^\\]]*)\\]|(\\S+))");
 
 	private JitChoice() {}
 
@@ -59,40 +64,41 @@ final class JitChoice {
 
 	/** True when macro {@code options} name a manifest, or a dataset whose masks exceed {@link #FULL_JIT_PIXELS}. */
 	static boolean isLarge(String options) {
-		Matcher m = KEY.matcher(options);
-		while (m.find()) {
-			if (m.group(1).equals("manifest")) return true;
-			String value = m.group(2) != null ? m.group(2) : m.group(3);
-			if (!value.isBlank() && maskPixels(Path.of(value.strip()), FULL_JIT_PIXELS) > FULL_JIT_PIXELS) return true;
-		}
-		return false;
+		Map<String, String> keys = new HashMap<>();
+		for (Matcher m = KEY.matcher(options); m.find();) keys.put(m.group(1), m.group(2) != null ? m.group(2) : m.group(3));
+		if (keys.containsKey("manifest")) return true;
+		String dataset = keys.get("dataset");
+		if (dataset == null || dataset.isBlank()) return false;
+		String masks = keys.get("masks");
+		return maskPixels(new File(dataset.strip()), masks == null ? null : new File(masks.strip()), FULL_JIT_PIXELS) > FULL_JIT_PIXELS;
 	}
 
 	/**
-	 * The pixels of the PNG masks in {@code dataset/segs/} or {@code dataset/segs.zip}, counted
-	 * until {@code stopAbove}; 0 when there is nothing readable (the command then reports why).
+	 * The pixels of the PNG masks of a dataset (its {@code segs/} or {@code segs.zip}, or
+	 * {@code masks}, as {@link DatasetPaths} finds them), read from their headers and counted until
+	 * {@code stopAbove}; 0 when there is nothing readable (the command then reports why).
 	 */
-	static long maskPixels(Path dataset, long stopAbove) {
+	static long maskPixels(File dataset, File masks, long stopAbove) {
 		long total = 0;
-		Path segs = dataset.resolve("segs");
 		try {
+			Path segs = DatasetPaths.resolve(dataset, null, masks, null).masks();
 			if (Files.isDirectory(segs)) {
 				try (DirectoryStream<Path> files = Files.newDirectoryStream(segs, "*.png")) {
 					for (Path f : files) {
 						try (InputStream in = Files.newInputStream(f)) {
-							total += pngPixels(in);
+							total += MaskIO.declaredPngPixels(in);
 						}
 						if (total > stopAbove) break;
 					}
 				}
 			}
-			else if (Files.isRegularFile(dataset.resolve("segs.zip"))) {
-				try (ZipFile zip = new ZipFile(dataset.resolve("segs.zip").toFile())) {
+			else {
+				try (ZipFile zip = new ZipFile(segs.toFile())) {
 					for (Enumeration<? extends ZipEntry> e = zip.entries(); e.hasMoreElements() && total <= stopAbove;) {
 						ZipEntry entry = e.nextElement();
 						if (!entry.isDirectory() && entry.getName().endsWith(".png")) {
 							try (InputStream in = zip.getInputStream(entry)) {
-								total += pngPixels(in);
+								total += MaskIO.declaredPngPixels(in);
 							}
 						}
 					}
@@ -103,15 +109,6 @@ final class JitChoice {
 			// An unreadable dataset is the command's to report; the quick JIT is fine for that.
 		}
 		return total;
-	}
-
-	/** Width × height from a PNG's {@code IHDR} (the first chunk), 0 for anything else. */
-	private static long pngPixels(InputStream in) throws IOException {
-		DataInputStream d = new DataInputStream(in);
-		byte[] head = new byte[16];
-		d.readFully(head);
-		if ((head[0] & 0xff) != 0x89 || head[1] != 'P' || head[12] != 'I' || head[13] != 'H' || head[14] != 'D' || head[15] != 'R') return 0;
-		return Integer.toUnsignedLong(d.readInt()) * Integer.toUnsignedLong(d.readInt());
 	}
 
 	/**

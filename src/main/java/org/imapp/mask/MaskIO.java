@@ -53,6 +53,14 @@ public final class MaskIO {
 		return decode(bytes, name);
 	}
 
+	/**
+	 * The pixels a PNG declares in its header, read from the stream's first bytes only (no
+	 * decoding, no limits); 0 for a stream that does not start as a PNG.
+	 */
+	public static long declaredPngPixels(InputStream in) throws IOException {
+		return PngDecoder.declaredPixels(in.readNBytes(PngDecoder.HEADER_BYTES));
+	}
+
 	/** Decodes and binarises encoded image bytes (PNG, or any format ImageIO reads). */
 	public static BinaryMask decode(byte[] bytes, String name) throws MaskReadException {
 		return decode(bytes, name, MaskLimits.defaults());

@@ -33,6 +33,15 @@ final class PngDecoder {
 		return true;
 	}
 
+	/** Bytes of a PNG's start that hold its size: the signature and the {@code IHDR} chunk up to the height. */
+	static final int HEADER_BYTES = 24;
+
+	/** Width × height its {@code IHDR} declares, from the first {@link #HEADER_BYTES} of a PNG; 0 when they are not a PNG's. */
+	static long declaredPixels(byte[] head) {
+		if (head.length < HEADER_BYTES || !isPng(head) || !"IHDR".equals(new String(head, 12, 4, java.nio.charset.StandardCharsets.ISO_8859_1))) return 0;
+		return Integer.toUnsignedLong(readInt(head, 16)) * Integer.toUnsignedLong(readInt(head, 20));
+	}
+
 	static BinaryMask decodeBinary(byte[] b, String name) throws MaskReadException {
 		return decodeBinary(b, name, null, MaskLimits.defaults());
 	}

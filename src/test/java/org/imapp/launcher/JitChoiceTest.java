@@ -28,7 +28,7 @@ class JitChoiceTest {
 			}
 		}
 		assertTrue(expected > 0);
-		assertEquals(expected, JitChoice.maskPixels(data, Long.MAX_VALUE));
+		assertEquals(expected, JitChoice.maskPixels(data.toFile(), null, Long.MAX_VALUE));
 		assertFalse(JitChoice.isLarge("dataset=[" + data + "] output=[" + tmp.resolve("out") + "]"));
 	}
 
@@ -36,14 +36,17 @@ class JitChoiceTest {
 	void masksOverTheLimitInSegsOrSegsZipOrAManifestAreLarge(@TempDir Path tmp) throws Exception {
 		// 70000 × 70000 declared in a few hundred bytes: only the header counts.
 		byte[] big = MaskLimitsTest.pngBomb(70000, 70000, 3);
-		Path folder = tmp.resolve("folder data");
+		Path folder = withMetadata(tmp.resolve("folder data"));
 		Files.createDirectories(folder.resolve("segs"));
 		Files.write(folder.resolve("segs/ISIC_0000001_A01_T1_S1_x.png"), big);
-		assertEquals(4_900_000_000L, JitChoice.maskPixels(folder, Long.MAX_VALUE));
+		assertEquals(4_900_000_000L, JitChoice.maskPixels(folder.toFile(), null, Long.MAX_VALUE));
 		assertTrue(JitChoice.isLarge("dataset=[" + folder + "] output=[/tmp/x]"));
+		// The masks where masks= says, as the commands find them.
+		Path metadataOnly = withMetadata(tmp.resolve("metadata only"));
+		assertFalse(JitChoice.isLarge("dataset=[" + metadataOnly + "]"));
+		assertTrue(JitChoice.isLarge("dataset=[" + metadataOnly + "] masks=[" + folder.resolve("segs") + "]"));
 
-		Path zipped = tmp.resolve("zipped");
-		Files.createDirectories(zipped);
+		Path zipped = withMetadata(tmp.resolve("zipped"));
 		try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(zipped.resolve("segs.zip")))) {
 			zip.putNextEntry(new ZipEntry("ISIC_0000001_A01_T1_S1_x.png"));
 			zip.write(big);
@@ -54,6 +57,15 @@ class JitChoiceTest {
 		assertTrue(JitChoice.isLarge("manifest=[" + tmp.resolve("m.csv") + "] output=[/tmp/x]"));
 		assertFalse(JitChoice.isLarge("pairwise=[/tmp/metrics.csv] output=[/tmp/x]"));
 		assertFalse(JitChoice.isLarge("dataset=[" + tmp.resolve("missing") + "]"));
+	}
+
+	/** {@code folder} with the small fixture's metadata, the part of a dataset the commands need first. */
+	private static Path withMetadata(Path folder) throws Exception {
+		Files.createDirectories(folder.resolve("metadata"));
+		try (var s = Files.list(org.imapp.Fixtures.SMALL.resolve("metadata"))) {
+			for (Path p : (Iterable<Path>) s::iterator) Files.copy(p, folder.resolve("metadata").resolve(p.getFileName()));
+		}
+		return folder;
 	}
 
 	@Test

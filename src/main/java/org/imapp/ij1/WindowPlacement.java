@@ -89,7 +89,15 @@ public final class WindowPlacement {
 	 * rows, then places it (a new window at the first free spot).
 	 */
 	public static void placeTable(TextWindow win, boolean isNew) {
-		if (win == null) return;
+		sizeAndPlaceTable(win, isNew);
+		// ImageJ may still fill or size a new table's window from the event queue (seen in full test
+		// runs: a table left at ImageJ's default size): size and place it once more after that, as
+		// images are re-checked in show(ImagePlus).
+		if (win != null && !java.awt.EventQueue.isDispatchThread()) java.awt.EventQueue.invokeLater(() -> sizeAndPlaceTable(win, false));
+	}
+
+	private static void sizeAndPlaceTable(TextWindow win, boolean isNew) {
+		if (win == null || !win.isDisplayable()) return;
 		TextPanel tp = win.getTextPanel();
 		FontMetrics fm = tp.getFontMetrics(tableFont(tp));
 		Insets in = win.getInsets();

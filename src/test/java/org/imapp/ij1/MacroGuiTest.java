@@ -95,10 +95,13 @@ class MacroGuiTest {
 	 * dialog, answers it on the event thread and waits for the macro to end.
 	 */
 	private static void runMacroAnswering(String macro, Consumer<GenericDialog> answer) throws Exception {
+		// Only this run's dialog: an earlier test's, being disposed on the event thread, may still
+		// show under the same title (answering it instead left this macro waiting forever).
+		java.util.Set<Window> earlier = java.util.Set.of(Window.getWindows());
 		Thread thread = new MacroRunner(macro).getThread();
 		GenericDialog gd = null;
 		for (int i = 0; i < 3000 && gd == null; i++) {
-			for (Window w : Window.getWindows()) if (w instanceof GenericDialog d && LABEL.equals(d.getTitle()) && d.isShowing()) gd = d;
+			for (Window w : Window.getWindows()) if (w instanceof GenericDialog d && !earlier.contains(d) && LABEL.equals(d.getTitle()) && d.isShowing()) gd = d;
 			if (gd == null) Thread.sleep(20);
 		}
 		assertNotNull(gd, "the command's dialog did not open");

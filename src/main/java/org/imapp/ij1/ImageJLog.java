@@ -1,6 +1,10 @@
 package org.imapp.ij1;
 
+import java.awt.EventQueue;
+import java.awt.Window;
+
 import ij.IJ;
+import ij.WindowManager;
 
 import org.scijava.log.LogLevel;
 import org.scijava.log.LogListener;
@@ -29,9 +33,33 @@ public final class ImageJLog {
 		if (log == null || IJ.getInstance() == null) return () -> {};
 		Thread thread = Thread.currentThread();
 		LogListener listener = m -> {
-			if (Thread.currentThread() == thread && m.level() <= LogLevel.INFO) IJ.log("[" + LogLevel.prefix(m.level()) + "] " + m.text());
+			if (Thread.currentThread() == thread && m.level() <= LogLevel.INFO) log("[" + LogLevel.prefix(m.level()) + "] " + m.text());
 		};
 		log.addLogListener(listener);
 		return () -> log.removeLogListener(listener);
+	}
+
+	/**
+	 * {@code IJ.log}, and when that opened the Log window, the window placed beside the suite's
+	 * others: ImageJ opens it mid-screen, over whatever a command has just shown.
+	 */
+	static void log(String line) {
+		boolean open = logWindow() != null;
+		IJ.log(line);
+		if (open) return;
+		Window w = logWindow();
+		if (w != null) WindowPlacement.place(w, LOG_MIN_WIDTH, LOG_MIN_HEIGHT, false);
+		// Once more after the events ImageJ may have queued for the new window (it stays if its spot is free).
+		EventQueue.invokeLater(() -> {
+			Window l = logWindow();
+			if (l != null) WindowPlacement.place(l, LOG_MIN_WIDTH, LOG_MIN_HEIGHT, true);
+		});
+	}
+
+	private static final int LOG_MIN_WIDTH = 250;
+	private static final int LOG_MIN_HEIGHT = 120;
+
+	private static Window logWindow() {
+		return WindowManager.getWindow("Log");
 	}
 }

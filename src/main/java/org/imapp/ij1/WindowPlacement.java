@@ -33,9 +33,9 @@ public final class WindowPlacement {
 	/** The smallest zoom used to fit an image (ImageJ's lowest zoom level is 1/72). */
 	private static final double MIN_ZOOM = 1 / 32.0;
 	/** A table window never gets taller than this share of the screen (it scrolls). */
-	private static final double TABLE_HEIGHT_SHARE = 0.2;
+	private static final double TABLE_HEIGHT_SHARE = 0.16;
 	/** An image window opens no larger than this share of the screen's width and height (room for its tables). */
-	private static final double IMAGE_SHARE = 0.5;
+	private static final double IMAGE_SHARE = 0.4;
 	/** Rows looked at to size a table's columns. */
 	private static final int SIZING_ROWS = 500;
 
@@ -55,7 +55,7 @@ public final class WindowPlacement {
 		if (win == null) return;
 		Rectangle screen = screen();
 		if (keepIfFree && screen.contains(win.getBounds()) && !overlapsOthers(win, win.getBounds())) return;
-		// At most half the screen each way, leaving room for the windows that come with it
+		// At most 40 % of the screen each way, leaving room for the windows that come with it
 		// (tables, ROI Manager); then zoomed out further while no spot is free.
 		while ((win.getWidth() > screen.width * IMAGE_SHARE || win.getHeight() > screen.height * IMAGE_SHARE) && zoomOut(win)) {}
 		Point p;
@@ -169,19 +169,25 @@ public final class WindowPlacement {
 	}
 
 	/**
-	 * The first free spot for {@code w}, or null: candidates are the screen's corner and the spots
-	 * just right of and below (or above, {@code fromBottom}) each other window; top rows first
-	 * (bottom rows first), then left to right.
+	 * The first free spot for {@code w}, or null: candidates are the spots flush with the screen's
+	 * edges and with each other window's sides; top rows first (bottom rows first, {@code
+	 * fromBottom}), then left to right.
 	 */
 	static Point freeSpot(Window w, Rectangle screen, boolean fromBottom) {
 		List<Rectangle> others = others(w);
 		TreeSet<Integer> xs = new TreeSet<>();
 		TreeSet<Integer> ys = new TreeSet<>(fromBottom ? java.util.Comparator.<Integer>reverseOrder() : java.util.Comparator.<Integer>naturalOrder());
+		// Flush with the screen's edges and with each other window's sides, on either side: the
+		// gaps a crowded screen still has are found, not only the spots right of and below windows.
 		xs.add(screen.x);
-		ys.add(fromBottom ? screen.y + screen.height - w.getHeight() : screen.y);
+		xs.add(screen.x + screen.width - w.getWidth());
+		ys.add(screen.y);
+		ys.add(screen.y + screen.height - w.getHeight());
 		for (Rectangle r : others) {
 			xs.add(r.x + r.width + GAP);
-			ys.add(fromBottom ? r.y - GAP - w.getHeight() : r.y + r.height + GAP);
+			xs.add(r.x - GAP - w.getWidth());
+			ys.add(r.y + r.height + GAP);
+			ys.add(r.y - GAP - w.getHeight());
 		}
 		for (int y : ys) {
 			for (int x : xs) {

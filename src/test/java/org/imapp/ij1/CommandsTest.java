@@ -192,10 +192,19 @@ public class CommandsTest {
 		// On the event thread: closeAllWindows holds WindowManager's lock while disposing, and a window
 		// still being shown on the event thread (the browser's image) waits for that lock — a deadlock
 		// when called from another thread.
-		java.awt.EventQueue.invokeAndWait(() -> {
-			ij.WindowManager.closeAllWindows();
-			for (java.awt.Window w : java.awt.Window.getWindows()) if (w.isDisplayable() && !(w instanceof ij.ImageJ)) w.dispose();
-		});
+		// Until none is left showing: a dialog of an earlier test may still be on its way to the
+		// screen (a layout test that started with it placed its windows around it).
+		for (int i = 0; i < 100; i++) {
+			java.awt.EventQueue.invokeAndWait(() -> {
+				ij.WindowManager.closeAllWindows();
+				for (java.awt.Window w : java.awt.Window.getWindows()) if (w.isDisplayable() && !(w instanceof ij.ImageJ)) w.dispose();
+			});
+			java.awt.EventQueue.invokeAndWait(() -> {});
+			boolean showing = false;
+			for (java.awt.Window w : java.awt.Window.getWindows()) if (w.isShowing() && !(w instanceof ij.ImageJ)) showing = true;
+			if (!showing) return;
+			Thread.sleep(50);
+		}
 	}
 
 	@Test

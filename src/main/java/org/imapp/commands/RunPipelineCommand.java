@@ -122,6 +122,10 @@ public class RunPipelineCommand extends ImappCommand {
 			if (log != null) {
 				log.info(String.format("IMA++ Run Pipeline: %d images (%d computed, %d resumed) in %.1f s; results in %s", r.images(), r.computed(), r.resumed(),
 					r.seconds(), out));
+				// Where the time went (thread seconds summed over the images; tables includes the figures).
+				StringBuilder stages = new StringBuilder("IMA++ Run Pipeline: thread time per stage:");
+				r.times().secondsByStage().forEach((k, v) -> { if (v > 0) stages.append(String.format(" %s %.2f s", k, v)); });
+				log.info(stages.toString());
 				if (!r.dropped().isEmpty()) log.info("Dropped the results of " + r.dropped().size() + " images no longer in this run's dataset: " + r.dropped());
 				if (r.staleParts() > 0) log.info("Removed " + r.staleParts() + " temporary files left by an earlier, stopped run");
 				if (!settings.shard().isAll()) log.info("Shard " + settings.shard() + " done; combine all shards with IMA++ Merge Results");

@@ -17,6 +17,7 @@ import net.imglib2.type.numeric.integer.UnsignedByteType;
 
 import org.imapp.mask.BinaryMask;
 import org.imapp.mask.BinaryVolume;
+import org.imapp.mask.RunFill;
 import org.imapp.progress.ProgressMonitor;
 import org.imapp.progress.TaskFailure;
 
@@ -302,7 +303,7 @@ public final class VotePatterns {
 		int pos = 0;
 		for (int r = 0; r < runs.size(); r++) {
 			int len = runs.length(r);
-			Arrays.fill(out, pos, pos + len, (byte) runs.code(r));
+			RunFill.fill(out, pos, pos + len, (byte) runs.code(r));
 			pos += len;
 		}
 		return out;
@@ -338,7 +339,7 @@ public final class VotePatterns {
 		for (int r = 0; r < runs.size(); r++) {
 			int len = runs.length(r);
 			float v = values[runs.code(r)];
-			if (Float.floatToRawIntBits(v) != 0) Arrays.fill(out, pos, pos + len, v);
+			if (Float.floatToRawIntBits(v) != 0) RunFill.fill(out, pos, pos + len, v);
 			pos += len;
 		}
 		return out;

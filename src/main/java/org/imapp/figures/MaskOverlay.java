@@ -4,6 +4,7 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
 import java.util.List;
 
 import org.imapp.mask.BinaryMask;
@@ -54,11 +55,13 @@ public final class MaskOverlay {
 		for (int x = 0; x < dw; x++) xs[x] = Math.min(w - 1, (int) ((x + 0.5) / s));
 		for (int y = 0; y < dh; y++) ys[y] = Math.min(h - 1, (int) ((y + 0.5) / s));
 		int r = thickness / 2;
+		// The TYPE_INT_RGB pixels themselves: setRGB converts each pixel through the colour model.
+		int[] px0 = ((DataBufferInt) out.getRaster().getDataBuffer()).getData();
 		for (int k = 0; k < masks.size(); k++) {
 			byte[] m = masks.get(k).data();
 			boolean[] fg = new boolean[dw * dh];
 			for (int y = 0; y < dh; y++) for (int x = 0; x < dw; x++) fg[y * dw + x] = m[ys[y] * w + xs[x]] != 0;
-			int rgb = colors.get(k).getRGB();
+			int rgb = colors.get(k).getRGB() & 0xFFFFFF; // TYPE_INT_RGB keeps no alpha
 			for (int y = 0; y < dh; y++) {
 				for (int x = 0; x < dw; x++) {
 					if (!fg[y * dw + x]) continue;
@@ -67,7 +70,7 @@ public final class MaskOverlay {
 					for (int yy = y - r; yy <= y - r + thickness - 1; yy++) {
 						for (int xx = x - r; xx <= x - r + thickness - 1; xx++) {
 							int px = xx + pad, py = yy + pad;
-							if (px >= 0 && py >= 0 && px < cw && py < ch) out.setRGB(px, py, rgb);
+							if (px >= 0 && py >= 0 && px < cw && py < ch) px0[py * cw + px] = rgb;
 						}
 					}
 				}

@@ -43,6 +43,8 @@ public final class Imapp {
 		// Every output is written and closed by now (commands publish before they return), and no
 		// shutdown hook is needed: halt skips the JVM's orderly shutdown, tens of ms of a short run.
 		// (System.exit would also do: ImageJ and SciJava leave non-daemon threads behind.)
+		// -Dimapp.orderlyExit=true keeps the shutdown for tools that write at exit (e.g. a JFR recording).
+		if (Boolean.getBoolean("imapp.orderlyExit")) System.exit(status);
 		Runtime.getRuntime().halt(status);
 	}
 

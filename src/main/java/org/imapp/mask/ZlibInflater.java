@@ -6,7 +6,7 @@ import java.util.zip.DataFormatException;
 /**
  * A zlib (RFC 1950/1951) decompressor for whole streams into a buffer of known size, written for
  * mask PNGs: their deflate data is almost all long matches (runs of 0 or 255, repeated rows),
- * which this copies with {@code Arrays.fill} / {@code System.arraycopy} instead of zlib's byte
+ * which this copies with {@link RunFill} / {@code System.arraycopy} instead of zlib's byte
  * loop, so it inflates mask images several times faster than {@link java.util.zip.Inflater}.
  * Huffman codes are decoded with one 15-bit table lookup per symbol. The Adler-32 checksum is
  * always verified, with {@link java.util.zip.Adler32} (a JIT intrinsic): by {@link #inflate}
@@ -160,7 +160,7 @@ public final class ZlibInflater {
 			if (op + length > limit) throw new DataFormatException("more data than expected");
 			int from = op - distance;
 			if (distance == 1) {
-				java.util.Arrays.fill(out, op, op + length, out[from]);
+				RunFill.fill(out, op, op + length, out[from]);
 			}
 			else if (distance >= length) {
 				System.arraycopy(out, from, out, op, length);

@@ -18,6 +18,7 @@ import net.imglib2.type.numeric.integer.IntType;
 import net.imglib2.view.Views;
 
 import org.imapp.mask.BinaryMask;
+import org.imapp.mask.RunFill;
 import org.imapp.progress.TaskFailure;
 
 /**
@@ -193,7 +194,7 @@ public final class DistanceTransform {
 		void transformRow(int[] buf, int off, int n) {
 			build(buf, off, n, 0);
 			if (top < 0) {
-				Arrays.fill(buf, off, off + n, NO_FEATURE);
+				RunFill.fill(buf, off, off + n, NO_FEATURE);
 				return;
 			}
 			for (int x = 0; x < n; x++) buf[off + x] = at(x);

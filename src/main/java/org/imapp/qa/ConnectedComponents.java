@@ -3,6 +3,7 @@ package org.imapp.qa;
 import java.util.Arrays;
 
 import org.imapp.mask.BinaryMask;
+import org.imapp.mask.RunFill;
 
 /**
  * Connected components of a {@link BinaryMask}, labelled in raster-scan order of each
@@ -157,7 +158,7 @@ public final class ConnectedComponents {
 		int[] out = new int[Math.multiplyExact(width, height)];
 		for (int y = 0; y < height; y++) {
 			for (int r = rowFirstRun[y]; r < rowFirstRun[y + 1]; r++) {
-				Arrays.fill(out, y * width + runStart[r], y * width + runEnd[r], runLabel[r]);
+				RunFill.fill(out, y * width + runStart[r], y * width + runEnd[r], runLabel[r]);
 			}
 		}
 		return out;

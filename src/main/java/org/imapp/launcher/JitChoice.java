@@ -111,15 +111,25 @@ final class JitChoice {
 		return total;
 	}
 
+	/** The launcher's option for small runs' heap (first-touch page faults), dropped for large ones. */
+	static final String SMALL_RUN_HEAP = "-XX:+UseTransparentHugePages";
+
 	/**
 	 * Runs {@code args} again in a JVM with the full JIT (this JVM's options without the quick
-	 * ones), output and input inherited; its exit status. The child goes when this JVM is stopped.
+	 * ones and the launcher's small-run heap option), output and input inherited; its exit status.
+	 * The child goes when this JVM is stopped.
 	 */
 	static int rerunWithFullJit(String[] args) throws IOException, InterruptedException {
 		List<String> cmd = new ArrayList<>();
 		cmd.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+		// The launcher's small-run options come before its -Dimapp.jit=quick; the user's after it.
+		boolean launcherOptions = true;
 		for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-			if (a.equals("-XX:TieredStopAtLevel=1") || a.startsWith("-D" + PROPERTY + "=")) continue;
+			if (a.startsWith("-D" + PROPERTY + "=")) {
+				launcherOptions = false;
+				continue;
+			}
+			if (a.equals("-XX:TieredStopAtLevel=1") || launcherOptions && a.equals(SMALL_RUN_HEAP)) continue;
 			cmd.add(a);
 		}
 		cmd.add("-D" + PROPERTY + "=full");

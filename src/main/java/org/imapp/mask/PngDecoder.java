@@ -137,7 +137,7 @@ final class PngDecoder {
 		int rawLength = Math.toIntExact(Math.multiplyExact((long) height, sink.rowBytes + 1L));
 		byte[] raw = rawBuffer(rawLength);
 		try {
-			ZlibInflater.Inflated z = ZlibInflater.inflateForCheck(in, inOff, inLen, raw);
+			ZlibInflater.Inflated z = ZlibInflater.inflateForCheck(in, inOff, inLen, raw, rawLength);
 			Adler32 sum = new Adler32();
 			sink.rows(raw, z.length(), sum);
 			try {
@@ -186,16 +186,18 @@ final class PngDecoder {
 	}
 
 	/**
-	 * Each thread's inflate buffer, kept between images (softly, so the collector may take it):
-	 * allocating and zeroing a 30 MB array per mask costs about a tenth of the decode. Reuse is
-	 * safe because the inflater writes every byte it reports and only those bytes are read.
+	 * Each thread's inflate buffer, kept between images (softly, so the collector may take it)
+	 * and grown to the largest image yet: allocating and zeroing a 30 MB array per mask costs
+	 * about a tenth of the decode, and in a short run most of that is first-touch page faults.
+	 * Reuse is safe because the inflater writes every byte it reports, at most the image's raw
+	 * length, and only those bytes are read.
 	 */
 	private static final ThreadLocal<java.lang.ref.SoftReference<byte[]>> RAW = new ThreadLocal<>();
 
 	private static byte[] rawBuffer(int length) {
 		java.lang.ref.SoftReference<byte[]> ref = RAW.get();
 		byte[] b = ref == null ? null : ref.get();
-		if (b != null && b.length == length) return b;
+		if (b != null && b.length >= length) return b;
 		b = new byte[length];
 		RAW.set(new java.lang.ref.SoftReference<>(b));
 		return b;

@@ -61,7 +61,7 @@ public final class ZlibInflater {
 	 * @throws DataFormatException on a corrupt or truncated stream, a wrong checksum, or more data than {@code out} holds
 	 */
 	public static int inflate(byte[] in, int off, int len, byte[] out) throws DataFormatException {
-		Inflated z = inflateForCheck(in, off, len, out);
+		Inflated z = inflateForCheck(in, off, len, out, out.length);
 		Adler32 sum = new Adler32();
 		sum.update(out, 0, z.length());
 		z.verify(sum);
@@ -82,20 +82,22 @@ public final class ZlibInflater {
 	/**
 	 * As {@link #inflate}, leaving the checksum to the caller, who sums the bytes while they are
 	 * in cache for its own pass over them (the PNG decoder, row slice by row slice): a separate
-	 * pass over a 30 MB inflated mask costs more than the sum itself.
+	 * pass over a 30 MB inflated mask costs more than the sum itself. At most {@code limit} bytes
+	 * ({@code <= out.length}) are written: more data is an error, as for a buffer of that size.
 	 */
-	static Inflated inflateForCheck(byte[] in, int off, int len, byte[] out) throws DataFormatException {
+	static Inflated inflateForCheck(byte[] in, int off, int len, byte[] out, int limit) throws DataFormatException {
+		if (limit < 0 || limit > out.length) throw new IllegalArgumentException("limit " + limit + " for a buffer of " + out.length);
 		ZlibInflater z = new ZlibInflater(in, off, len);
 		int cmf = z.bitsOf(8), flg = z.bitsOf(8);
 		if ((cmf & 0x0f) != 8 || (cmf >>> 4) > 7 || ((cmf << 8) | flg) % 31 != 0) throw new DataFormatException("not a zlib stream");
 		if ((flg & 0x20) != 0) throw new DataFormatException("zlib preset dictionary not supported");
-		int n = z.inflateBlocks(out);
+		int n = z.inflateBlocks(out, limit);
 		z.alignToByte();
 		int expected = (z.bitsOf(8) << 24) | (z.bitsOf(8) << 16) | (z.bitsOf(8) << 8) | z.bitsOf(8);
 		return new Inflated(n, expected);
 	}
 
-	private int inflateBlocks(byte[] out) throws DataFormatException {
+	private int inflateBlocks(byte[] out, int limit) throws DataFormatException {
 		int op = 0;
 		int[] lit = null, dist = null;
 		boolean last;
@@ -107,7 +109,7 @@ public final class ZlibInflater {
 					alignToByte();
 					int n = bitsOf(16), nn = bitsOf(16);
 					if ((n ^ 0xffff) != nn) throw new DataFormatException("invalid stored block lengths");
-					if (op + n > out.length) throw new DataFormatException("more data than expected");
+					if (op + n > limit) throw new DataFormatException("more data than expected");
 					for (int i = 0; i < n; i++) out[op++] = (byte) bitsOf(8);
 					continue;
 				}
@@ -122,14 +124,13 @@ public final class ZlibInflater {
 				}
 				default -> throw new DataFormatException("invalid block type");
 			}
-			op = inflateCodes(out, op, lit, dist);
+			op = inflateCodes(out, op, lit, dist, limit);
 		}
 		while (!last);
 		return op;
 	}
 
-	private int inflateCodes(byte[] out, int op, int[] lit, int[] dist) throws DataFormatException {
-		int limit = out.length;
+	private int inflateCodes(byte[] out, int op, int[] lit, int[] dist, int limit) throws DataFormatException {
 		while (true) {
 			refill();
 			int e = lit[(int) acc & ((1 << MAX_BITS) - 1)];

@@ -190,6 +190,13 @@ class PngCodecTest {
 		for (int parts : new int[] { 2, 3, 17 }) assertEquals(expected, MaskIO.decode(png(px, filters, parts, false), "t"), parts + " IDAT chunks");
 		// Filtered bytes beyond the last row: the fast inflater refuses them, java.util.zip ignores them.
 		assertEquals(expected, MaskIO.decode(png(px, filters, 1, true), "t"));
+		// The same after a larger image on this thread, whose inflate buffer it then reuses: the
+		// fast inflater stops at this image's raw length, not at the buffer's.
+		int[][] big = new int[3 * h][3 * w];
+		for (int y = 0; y < 3 * h; y++) for (int x = 0; x < 3 * w; x++) big[y][x] = (x + y) % 7 == 0 ? 255 : 0;
+		MaskIO.decode(png(big, new int[3 * h]), "big");
+		assertEquals(expected, MaskIO.decode(png(px, filters, 1, true), "t"), "extra row, after a larger image");
+		assertEquals(expected, MaskIO.decode(png(px, filters), "t"), "after a larger image");
 		// Corruption of the stored bytes is caught by the chunk CRCs and named.
 		byte[] flipped = png(px, filters, 1, false);
 		flipped[flipped.length - 12 - 4 - 6] ^= 1;

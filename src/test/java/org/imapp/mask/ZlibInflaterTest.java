@@ -87,7 +87,7 @@ class ZlibInflaterTest {
 	}
 
 	@Test
-	void corruptStreamsAreErrors() {
+	void corruptStreamsAreErrors() throws DataFormatException {
 		byte[] data = new byte[5000];
 		Arrays.fill(data, 1000, 3000, (byte) 255);
 		byte[] z = deflate(data, 6, Deflater.DEFAULT_STRATEGY);
@@ -96,6 +96,9 @@ class ZlibInflaterTest {
 		assertThrows(DataFormatException.class, () -> ZlibInflater.inflate(badSum, 0, badSum.length, new byte[5000]));
 		assertThrows(DataFormatException.class, () -> ZlibInflater.inflate(z, 0, z.length / 2, new byte[5000]));
 		assertThrows(DataFormatException.class, () -> ZlibInflater.inflate(z, 0, z.length, new byte[4000]));
+		// A larger buffer with a limit: the limit, not the buffer, bounds the data.
+		assertThrows(DataFormatException.class, () -> ZlibInflater.inflateForCheck(z, 0, z.length, new byte[9000], 4000));
+		assertEquals(5000, ZlibInflater.inflateForCheck(z, 0, z.length, new byte[9000], 5000).length());
 		byte[] notZlib = z.clone();
 		notZlib[0] = 0x79;
 		assertThrows(DataFormatException.class, () -> ZlibInflater.inflate(notZlib, 0, notZlib.length, new byte[5000]));

@@ -51,6 +51,10 @@ public final class WindowPlacement {
 	 * with {@code keepIfFree} a window whose image changed stays where it is if it still fits there.
 	 */
 	public static void place(ImagePlus imp, boolean keepIfFree) {
+		onEventThread(() -> placeNow(imp, keepIfFree));
+	}
+
+	private static void placeNow(ImagePlus imp, boolean keepIfFree) {
 		ImageWindow win = imp == null ? null : imp.getWindow();
 		if (win == null) return;
 		Rectangle screen = screen();
@@ -69,7 +73,7 @@ public final class WindowPlacement {
 	 * A window that fits nowhere loses height, then width, down to {@code minWidth x minHeight}.
 	 */
 	public static void place(Window w, int minWidth, int minHeight, boolean keepIfFree) {
-		place(w, minWidth, minHeight, keepIfFree, false);
+		onEventThread(() -> place(w, minWidth, minHeight, keepIfFree, false));
 	}
 
 	/** As {@link #place(Window, int, int, boolean)}; {@code fromBottom} fills the screen bottom-up (tables). */
@@ -89,7 +93,7 @@ public final class WindowPlacement {
 	 * rows, then places it (a new window at the first free spot).
 	 */
 	public static void placeTable(TextWindow win, boolean isNew) {
-		sizeAndPlaceTable(win, isNew);
+		onEventThread(() -> sizeAndPlaceTable(win, isNew));
 		// ImageJ may still fill or size a new table's window from the event queue (seen in full test
 		// runs: a table left at ImageJ's default size): size and place it once more after that, as
 		// images are re-checked in show(ImagePlus).
@@ -134,7 +138,7 @@ public final class WindowPlacement {
 	public static void show(ImagePlus imp) {
 		imp.show();
 		place(imp, false);
-		if (imp.getWindow() != null) java.awt.EventQueue.invokeLater(() -> place(imp, true));
+		if (imp.getWindow() != null) java.awt.EventQueue.invokeLater(() -> placeNow(imp, true));
 	}
 
 	/**
@@ -145,8 +149,33 @@ public final class WindowPlacement {
 		RoiManager rm = RoiManager.getInstance();
 		if (rm != null) return rm;
 		rm = RoiManager.getRoiManager();
-		if (!ij.macro.Interpreter.isBatchMode()) place(rm, rm.getWidth(), rm.getHeight(), false);
+		RoiManager manager = rm;
+		if (!ij.macro.Interpreter.isBatchMode()) onEventThread(() -> place(manager, manager.getWidth(), manager.getHeight(), false, false));
 		return rm;
+	}
+
+	/**
+	 * Runs a placement on the event thread and waits for it: ImageJ sizes and fills new windows
+	 * there, so a placement queued behind that sees their final bounds, and placements from
+	 * several threads never interleave (windows placed from a command's thread while ImageJ was
+	 * still sizing an earlier one came to overlap it).
+	 */
+	private static void onEventThread(Runnable r) {
+		if (java.awt.EventQueue.isDispatchThread()) {
+			r.run();
+			return;
+		}
+		try {
+			java.awt.EventQueue.invokeAndWait(r);
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
+		catch (java.lang.reflect.InvocationTargetException e) {
+			if (e.getCause() instanceof RuntimeException re) throw re;
+			if (e.getCause() instanceof Error err) throw err;
+			throw new IllegalStateException(e.getCause());
+		}
 	}
 
 	/**

@@ -9,42 +9,27 @@ package org.imapp.mask;
  */
 public final class RunFill {
 
-	/** Below this the plain loop is as fast as the copies. */
+	/** Filled by a plain loop, which for short runs is as fast as the copies. */
 	private static final int SHORT = 32;
 
 	private RunFill() {}
 
 	public static void fill(byte[] a, int from, int to, byte v) {
-		int n = to - from;
-		if (n <= SHORT) {
-			for (int i = from; i < to; i++) a[i] = v;
-			return;
-		}
-		for (int i = from, end = from + SHORT; i < end; i++) a[i] = v;
-		copyDoubling(a, from, n);
+		for (int i = from, end = Math.min(to, from + SHORT); i < end; i++) a[i] = v;
+		copyDoubling(a, from, to - from);
 	}
 
 	public static void fill(int[] a, int from, int to, int v) {
-		int n = to - from;
-		if (n <= SHORT) {
-			for (int i = from; i < to; i++) a[i] = v;
-			return;
-		}
-		for (int i = from, end = from + SHORT; i < end; i++) a[i] = v;
-		copyDoubling(a, from, n);
+		for (int i = from, end = Math.min(to, from + SHORT); i < end; i++) a[i] = v;
+		copyDoubling(a, from, to - from);
 	}
 
 	public static void fill(float[] a, int from, int to, float v) {
-		int n = to - from;
-		if (n <= SHORT) {
-			for (int i = from; i < to; i++) a[i] = v;
-			return;
-		}
-		for (int i = from, end = from + SHORT; i < end; i++) a[i] = v;
-		copyDoubling(a, from, n);
+		for (int i = from, end = Math.min(to, from + SHORT); i < end; i++) a[i] = v;
+		copyDoubling(a, from, to - from);
 	}
 
-	/** Fills {@code a[from + SHORT, from + n)} from its filled start {@code a[from, from + SHORT)}. */
+	/** Fills {@code a[from + SHORT, from + n)} (if any) from its filled start {@code a[from, from + SHORT)}. */
 	private static void copyDoubling(Object a, int from, int n) {
 		for (int done = SHORT; done < n;) {
 			int chunk = Math.min(done, n - done);

@@ -462,25 +462,24 @@ final class PngDecoder {
 
 		/**
 		 * Adds this row's raw pixel values (palette entries expanded) to {@link #values}; only
-		 * changes from the previous pixel are passed on, as masks are long runs of one value.
+		 * changes from the previous pixel (8-bit grey: from the pixel above) are passed on, as
+		 * masks are long runs of one value.
 		 */
 		private void collectValues() {
 			byte[] c = cur;
 			long last = -1;
 			if (bitDepth == 8 && channels == 1 && paletteValues == null) {
-				// Eight pixels at a time: a word of eight copies of the last value holds nothing new.
+				// Only a pixel that differs from the one above can hold a value not met yet: every
+				// byte of prev was collected already (or is the zero it starts as). Mask rows
+				// differ from the row above at the outline only, and the vectorised mismatch
+				// jumps between those pixels.
+				byte[] p = prev;
 				int x = 0;
-				int lastWord = width - 8;
 				while (x < width) {
-					if (last >= 0 && x <= lastWord && (long) LONG.get(c, x) == last * ONES) {
-						x += 8;
-						continue;
-					}
-					int v = c[x] & 0xff;
-					if (v != last) {
-						last = v;
-						values.add(v);
-					}
+					int m = java.util.Arrays.mismatch(c, x, width, p, x, width);
+					if (m < 0) break;
+					x += m;
+					values.add(c[x] & 0xff);
 					x++;
 				}
 				return;

@@ -43,6 +43,32 @@ class ForegroundValuesTest {
 		assertEquals(3, count(g));
 	}
 
+	/**
+	 * Against a brute-force count: grey masks of runs with rare values, rows repeating the row
+	 * above and values met again only straight below where they were first seen (the decoder
+	 * looks only where a row differs from the one above).
+	 */
+	@Test
+	void greyCountsEqualBruteForce() throws IOException {
+		java.util.Random rnd = new java.util.Random(5);
+		for (int t = 0; t < 200; t++) {
+			int w = 1 + rnd.nextInt(70), h = 1 + rnd.nextInt(30);
+			BufferedImage g = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
+			java.util.Set<Integer> distinct = new java.util.HashSet<>();
+			for (int y = 0; y < h; y++) {
+				boolean repeat = y > 0 && rnd.nextInt(3) == 0;
+				int v = 0;
+				for (int x = 0; x < w; x++) {
+					if (repeat) v = g.getRaster().getSample(x, y - 1, 0);
+					else if (rnd.nextInt(6) == 0) v = rnd.nextInt(4) == 0 ? rnd.nextInt(256) : rnd.nextBoolean() ? 255 : 0;
+					g.getRaster().setSample(x, y, 0, v);
+					if (v != 0) distinct.add(v);
+				}
+			}
+			assertEquals(distinct.size(), count(g), "case " + t + " (" + w + "x" + h + ")");
+		}
+	}
+
 	@Test
 	void sixteenBitRgbAndPalette() throws IOException {
 		BufferedImage g16 = new BufferedImage(3, 1, BufferedImage.TYPE_USHORT_GRAY);

@@ -181,7 +181,11 @@ public final class VotePatterns {
 			for (int r = 1; r < k; r++) c |= (long) LONGS.get(data[r], i) << r;
 			int first = (int) c & 0xff;
 			if (first == run && c == first * ONES) {
-				len += 8;
+				// A whole word continues the run: extend it as far as every mask keeps its bit
+				// (vectorised compares; a lesion row is mostly one long run or two).
+				int end = runEnd(data, i + 8, to, run);
+				len += end - i;
+				i = end - 8; // the loop's step brings i to end
 				continue;
 			}
 			for (int b = 0; b < 64; b += 8) {
@@ -210,6 +214,35 @@ public final class VotePatterns {
 		}
 		if (len > 0) runs.add(run, len);
 		return runs;
+	}
+
+	/** Block of the run search: every mask is compared over a block before the next (bounds the overshoot). */
+	private static final int RUN_BLOCK = 1024;
+	/** Spans of 0 and of 1 to compare mask bytes with. */
+	private static final byte[] ZERO_SPAN = new byte[RUN_BLOCK], ONE_SPAN = new byte[RUN_BLOCK];
+	static {
+		Arrays.fill(ONE_SPAN, (byte) 1);
+	}
+
+	/**
+	 * The first position in [i, to) where some mask's 0/1 byte is not its bit of {@code code},
+	 * else {@code to}; block by block, all masks per block, so that one mask that keeps its bit
+	 * far beyond the others' change is not followed there.
+	 */
+	private static int runEnd(byte[][] data, int i, int to, int code) {
+		for (int at = i; at < to; at += RUN_BLOCK) {
+			int n = Math.min(RUN_BLOCK, to - at);
+			boolean changed = false;
+			for (int r = 0; r < data.length; r++) {
+				int m = Arrays.mismatch(data[r], at, at + n, (code >>> r & 1) != 0 ? ONE_SPAN : ZERO_SPAN, 0, n);
+				if (m >= 0) {
+					n = m;
+					changed = true;
+				}
+			}
+			if (changed) return at + n;
+		}
+		return to;
 	}
 
 	/** Runs {@code task} over chunks of [0, n) (boundaries multiples of 8) and returns the results in chunk order. */

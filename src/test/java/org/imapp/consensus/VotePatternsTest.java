@@ -54,6 +54,37 @@ class VotePatternsTest {
 		assertMatchesPixelLoop(tiny, VotePatterns.of(tiny, TestMasks.names(2)));
 	}
 
+	/**
+	 * Long runs, where the encoder compares whole blocks of every mask at once: changes just
+	 * before, at and after block edges (1024), in one mask only, and a mask that keeps its bit
+	 * long after another has changed.
+	 */
+	@Test
+	void longRunsEndWhereAnyMaskChanges() {
+		int w = 4099, h = 3, n = w * h;
+		java.util.Random rnd = new java.util.Random(3);
+		for (int t = 0; t < 40; t++) {
+			List<BinaryMask> masks = new ArrayList<>();
+			int k = 2 + t % 4;
+			for (int i = 0; i < k; i++) {
+				byte[] d = new byte[n];
+				int v = rnd.nextInt(2);
+				int[] edges = { 1023, 1024, 1025, 2047 + i, 3072 - i, 4096 * 2 + rnd.nextInt(100), rnd.nextInt(n) };
+				int next = 0;
+				java.util.Arrays.sort(edges);
+				for (int x = 0; x < n; x++) {
+					while (next < edges.length && edges[next] == x) {
+						if (rnd.nextInt(3) > 0 || i == t % k) v ^= 1;
+						next++;
+					}
+					d[x] = (byte) v;
+				}
+				masks.add(new BinaryMask(w, h, d));
+			}
+			assertMatchesPixelLoop(masks, VotePatterns.of(masks, TestMasks.names(k)));
+		}
+	}
+
 	@Test
 	void tooManyRatersOrMissingNamesAreRejected() {
 		List<BinaryMask> nine = new ArrayList<>();

@@ -1,6 +1,5 @@
 package org.imapp.ij1;
 
-import java.awt.EventQueue;
 import java.awt.Window;
 
 import ij.IJ;
@@ -44,22 +43,11 @@ public final class ImageJLog {
 	 * others: ImageJ opens it mid-screen, over whatever a command has just shown.
 	 */
 	static void log(String line) {
-		boolean open = logWindow() != null;
+		boolean open = WindowManager.getWindow(LOG) != null;
 		IJ.log(line);
-		if (open) return;
-		Window w = logWindow();
-		if (w != null) WindowPlacement.place(w, LOG_MIN_WIDTH, LOG_MIN_HEIGHT, false);
-		// Once more after the events ImageJ may have queued for the new window (it stays if its spot is free).
-		EventQueue.invokeLater(() -> {
-			Window l = logWindow();
-			if (l != null) WindowPlacement.place(l, LOG_MIN_WIDTH, LOG_MIN_HEIGHT, true);
-		});
+		Window w = open ? null : WindowManager.getWindow(LOG);
+		if (w != null) WindowPlacement.placeNew(w, 250, 120);
 	}
 
-	private static final int LOG_MIN_WIDTH = 250;
-	private static final int LOG_MIN_HEIGHT = 120;
-
-	private static Window logWindow() {
-		return WindowManager.getWindow("Log");
-	}
+	private static final String LOG = "Log";
 }

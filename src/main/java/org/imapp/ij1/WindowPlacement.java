@@ -76,6 +76,15 @@ public final class WindowPlacement {
 		onEventThread(() -> place(w, minWidth, minHeight, keepIfFree, false));
 	}
 
+	/**
+	 * Places a window that has just opened, and checks its spot again once the events queued
+	 * meanwhile have run (ImageJ may still size it there); it stays where it is if still free.
+	 */
+	public static void placeNew(Window w, int minWidth, int minHeight) {
+		place(w, minWidth, minHeight, false);
+		java.awt.EventQueue.invokeLater(() -> place(w, minWidth, minHeight, true, false));
+	}
+
 	/** As {@link #place(Window, int, int, boolean)}; {@code fromBottom} fills the screen bottom-up (tables). */
 	private static void place(Window w, int minWidth, int minHeight, boolean keepIfFree, boolean fromBottom) {
 		// Displayable, not necessarily showing yet: the ROI Manager shows itself on the event thread.

@@ -78,4 +78,73 @@ final class SequentialSum {
 		}
 		return s;
 	}
+
+	/**
+	 * {@code value[code]} added {@code length} times for each run in order, one rounded addition
+	 * after another: STAPLE's pixel-order sum over an image. While the sum stays in one binade,
+	 * each term that is not a tie adds a fixed number of ulps (the argument of the class comment),
+	 * so runs are summed there as integers in ulps, one multiply-add per run; a run that would
+	 * leave the binade, a tie, and the early sums go through {@link #addRepeated} and plain
+	 * additions, as before.
+	 */
+	static double sumRuns(VotePatterns.Runs runs, double[] value) {
+		long[] steps = new long[value.length]; // ulps per addition in the current binade; -1: not usable
+		long binade = -1; // exponent bits the steps are for
+		double u = 0, inverseU = 0;
+		double s = 0;
+		long ulps = 0, room = 0; // in the grid: s = ulps·u and room = (2^(e+1) - s) / u
+		boolean inGrid = false;
+		for (int r = 0, n = runs.size(); r < n; r++) {
+			int code = runs.code(r);
+			long len = runs.length(r);
+			if (inGrid) {
+				long step = steps[code];
+				// As addRepeated: all steps fit when (len + 1)·step <= room.
+				long need = step < 0 || Math.multiplyHigh(len + 1, step) != 0 ? -1 : (len + 1) * step;
+				if (need >= 0 && need <= room) {
+					ulps += len * step;
+					room -= len * step;
+					continue;
+				}
+				s = ulps * u; // exact: ulps < 2^53, u a power of two
+				inGrid = false;
+			}
+			double v = value[code];
+			if (len <= 8) {
+				for (int j = 0; j < len; j++) s += v;
+			}
+			else {
+				s = addRepeated(s, v, len);
+			}
+			long expBits = Double.doubleToRawLongBits(s) & EXPONENT;
+			if (!(s > 0) || Double.isInfinite(s) || expBits < MIN_FAST_EXPONENT) continue;
+			if (expBits != binade) {
+				binade = expBits;
+				u = Double.longBitsToDouble(expBits - (52L << 52));
+				inverseU = Double.longBitsToDouble((2046L << 52) - (expBits - (52L << 52)));
+				double low = Double.longBitsToDouble(expBits); // 2^e, the binade's smallest sum
+				for (int c = 0; c < value.length; c++) steps[c] = step(value[c], low, inverseU);
+			}
+			ulps = (long) (s * inverseU);
+			room = (long) ((Double.longBitsToDouble(expBits + (1L << 52)) - s) * inverseU); // exact (Sterbenz)
+			inGrid = true;
+		}
+		return inGrid ? ulps * u : s;
+	}
+
+	/**
+	 * Ulps added by each addition of {@code v} to a sum in the binade starting at {@code low}
+	 * (ulp {@code 1 / inverseU}): {@code round(v / u)}, or -1 where that is not fixed (a tie, whose
+	 * rounding depends on the sum's parity) or not known exact (v negative, not finite, or above
+	 * a quarter of the binade's start, as addRepeated requires).
+	 */
+	private static long step(double v, double low, double inverseU) {
+		if (!(v >= 0) || Double.isInfinite(v) || 4 * v > low) return -1;
+		double q = v * inverseU; // exact, < 2^51
+		long m = (long) q;
+		double frac = q - m;
+		if (frac < 0.5) return m;
+		if (frac > 0.5) return m + 1;
+		return -1;
+	}
 }

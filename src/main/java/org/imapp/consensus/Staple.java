@@ -181,17 +181,6 @@ public final class Staple {
 
 	/** ITK's left-to-right sum of {@code value[code]} over the pixels of {@code runs}. */
 	private static double sum(VotePatterns.Runs runs, double[] value) {
-		double s = 0;
-		for (int r = 0, n = runs.size(); r < n; r++) {
-			double v = value[runs.code(r)];
-			int len = runs.length(r);
-			if (len <= 8) {
-				for (int j = 0; j < len; j++) s += v;
-			}
-			else {
-				s = SequentialSum.addRepeated(s, v, len);
-			}
-		}
-		return s;
+		return SequentialSum.sumRuns(runs, value);
 	}
 }

@@ -186,7 +186,6 @@ public final class PngEncoder {
 			z.put(0x01, 8);
 			z.put(0b011, 3); // BFINAL=1, BTYPE=01 (fixed Huffman)
 			long zeros = 0;
-			int words = (w - 1) & ~7; // compare d[x] with d[x-1] for x in [1, 1+words) by words
 			for (int y = 0; y < h; y++) {
 				z.zeros(zeros);
 				zeros = 0;
@@ -196,16 +195,14 @@ public final class PngEncoder {
 				if (prevV != 0) z.literal(255); // first pixel: difference to 0
 				else zeros++;
 				int runStart = 1; // first row byte (x) not yet accounted for
-				int x = 1;
-				for (; x < 1 + words; x += 8) {
-					long cur = (long) LONG.get(d, off + x), prev = (long) LONG.get(d, off + x - 1);
-					long diff = cur ^ prev;
-					while (diff != 0) {
-						int k = lowestByte(diff);
-						diff &= ~(0xFFL << (k << 3));
-						int px = x + k;
-						int v = d[off + px] != 0 ? 255 : 0;
-						if (v == prevV) continue; // two non-zero values: still the same grey
+				// The next pixel that differs from its left neighbour: the row compared with itself
+				// shifted by one (vectorised), so a run of any length costs a few instructions per 32 bytes.
+				for (int x = 1; x < w;) {
+					int m = Arrays.mismatch(d, off + x, off + w, d, off + x - 1, off + w - 1);
+					if (m < 0) break;
+					int px = x + m;
+					int v = d[off + px] != 0 ? 255 : 0;
+					if (v != prevV) { // two non-zero values are still the same grey
 						zeros += px - runStart;
 						z.zeros(zeros);
 						zeros = 0;
@@ -213,16 +210,7 @@ public final class PngEncoder {
 						prevV = v;
 						runStart = px + 1;
 					}
-				}
-				for (; x < w; x++) {
-					int v = d[off + x] != 0 ? 255 : 0;
-					if (v == prevV) continue;
-					zeros += x - runStart;
-					z.zeros(zeros);
-					zeros = 0;
-					z.literal((v - prevV) & 0xff);
-					prevV = v;
-					runStart = x + 1;
+					x = px + 1;
 				}
 				zeros += w - runStart;
 				if (z.pos > limit) return null;
@@ -308,20 +296,5 @@ public final class PngEncoder {
 		b[p + 1] = (byte) (v >>> 16);
 		b[p + 2] = (byte) (v >>> 8);
 		b[p + 3] = (byte) v;
-	}
-
-	/** A de Bruijn multiply for 64 bits, and for each of its 6-bit windows the byte of that bit. */
-	private static final long DE_BRUIJN = 0x03f79d71b4ca8b09L;
-	private static final byte[] BYTE_OF_BIT = new byte[64];
-	static {
-		for (int i = 0; i < 64; i++) BYTE_OF_BIT[(int) (((1L << i) * DE_BRUIJN) >>> 58)] = (byte) (i >>> 3);
-	}
-
-	/**
-	 * The index of the lowest non-zero byte of {@code v != 0}: {@code numberOfTrailingZeros(v) / 8}
-	 * without the method call C1 makes of it (C2 makes it one instruction; this is a few either way).
-	 */
-	static int lowestByte(long v) {
-		return BYTE_OF_BIT[(int) (((v & -v) * DE_BRUIJN) >>> 58)];
 	}
 }

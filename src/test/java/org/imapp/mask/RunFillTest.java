@@ -1,14 +1,13 @@
 package org.imapp.mask;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Arrays;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
-/** RunFill and PngEncoder's lowest-byte lookup against the JDK's own Arrays.fill and numberOfTrailingZeros. */
+/** RunFill against the JDK's own Arrays.fill. */
 class RunFillTest {
 
 	@Test
@@ -41,16 +40,5 @@ class RunFillTest {
 		byte[] ebig = new byte[big.length];
 		Arrays.fill(ebig, 3, big.length - 2, (byte) 1);
 		assertArrayEquals(ebig, big);
-	}
-
-	@Test
-	void lowestByteIsTrailingZerosOverEight() {
-		Random rnd = new Random(11);
-		for (int bit = 0; bit < 64; bit++) assertEquals(bit / 8, PngEncoder.lowestByte(1L << bit));
-		for (int k = 0; k < 100_000; k++) {
-			long v = rnd.nextLong() << rnd.nextInt(64);
-			if (v == 0) continue;
-			assertEquals(Long.numberOfTrailingZeros(v) >>> 3, PngEncoder.lowestByte(v), Long.toHexString(v));
-		}
 	}
 }

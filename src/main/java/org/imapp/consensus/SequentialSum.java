@@ -43,26 +43,22 @@ final class SequentialSum {
 				n--;
 				continue;
 			}
-			// Powers of two from the exponent bits: u = ulp(s) = 2^(e-52), 1/u, and 2^(e+1).
-			double u = Double.longBitsToDouble(expBits - (52L << 52));
-			double inverseU = Double.longBitsToDouble((2046L << 52) - (expBits - (52L << 52)));
-			double limit = Double.longBitsToDouble(expBits + (1L << 52));
+			double u = ulp(expBits), inverseU = inverseUlp(expBits), limit = binadeEnd(expBits);
 			double r = v * inverseU; // exact: a power-of-two scaling, r < 2^51 since s >= 4v
-			long m = (long) r;
-			double frac = r - m;
-			long step;
-			if (frac < 0.5) step = m;
-			else if (frac > 0.5) step = m + 1;
-			else if ((((long) (s * inverseU)) & 1) == 0) {
-				// Tie: the sum rounds to an even multiple of u, so from an even multiple every
-				// step is the even one of m and m + 1.
-				step = (m & 1) == 0 ? m : m + 1;
-			}
-			else {
-				// Tie from an odd multiple: one real addition makes it even.
-				s += v;
-				n--;
-				continue;
+			long step = nearestSteps(r);
+			if (step == TIE) {
+				long m = (long) r;
+				if ((((long) (s * inverseU)) & 1) == 0) {
+					// The sum rounds to an even multiple of u, so from an even multiple every
+					// step is the even one of m and m + 1.
+					step = (m & 1) == 0 ? m : m + 1;
+				}
+				else {
+					// From an odd multiple: one real addition makes it even.
+					s += v;
+					n--;
+					continue;
+				}
 			}
 			if (step == 0) return s; // each addition rounds back to s
 			long room = (long) ((limit - s) * inverseU); // exact (Sterbenz), < 2^53
@@ -120,13 +116,13 @@ final class SequentialSum {
 			if (!(s > 0) || Double.isInfinite(s) || expBits < MIN_FAST_EXPONENT) continue;
 			if (expBits != binade) {
 				binade = expBits;
-				u = Double.longBitsToDouble(expBits - (52L << 52));
-				inverseU = Double.longBitsToDouble((2046L << 52) - (expBits - (52L << 52)));
+				u = ulp(expBits);
+				inverseU = inverseUlp(expBits);
 				double low = Double.longBitsToDouble(expBits); // 2^e, the binade's smallest sum
 				for (int c = 0; c < value.length; c++) steps[c] = step(value[c], low, inverseU);
 			}
 			ulps = (long) (s * inverseU);
-			room = (long) ((Double.longBitsToDouble(expBits + (1L << 52)) - s) * inverseU); // exact (Sterbenz)
+			room = (long) ((binadeEnd(expBits) - s) * inverseU); // exact (Sterbenz)
 			inGrid = true;
 		}
 		return inGrid ? ulps * u : s;
@@ -140,11 +136,32 @@ final class SequentialSum {
 	 */
 	private static long step(double v, double low, double inverseU) {
 		if (!(v >= 0) || Double.isInfinite(v) || 4 * v > low) return -1;
-		double q = v * inverseU; // exact, < 2^51
+		return nearestSteps(v * inverseU); // exact product, < 2^51; TIE is -1
+	}
+
+	/** What {@link #nearestSteps} returns for a tie, whose rounding depends on the sum's parity. */
+	private static final long TIE = -1;
+
+	/** {@code q} (>= 0, < 2^51) rounded to the nearest integer, or {@link #TIE} when it lies halfway. */
+	private static long nearestSteps(double q) {
 		long m = (long) q;
 		double frac = q - m;
 		if (frac < 0.5) return m;
 		if (frac > 0.5) return m + 1;
-		return -1;
+		return TIE;
+	}
+
+	// Powers of two from a sum's exponent bits (binade [2^e, 2^(e+1))): its ulp 2^(e-52), 1/ulp, and 2^(e+1).
+
+	private static double ulp(long expBits) {
+		return Double.longBitsToDouble(expBits - (52L << 52));
+	}
+
+	private static double inverseUlp(long expBits) {
+		return Double.longBitsToDouble((2046L << 52) - (expBits - (52L << 52)));
+	}
+
+	private static double binadeEnd(long expBits) {
+		return Double.longBitsToDouble(expBits + (1L << 52));
 	}
 }

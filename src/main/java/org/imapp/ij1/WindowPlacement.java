@@ -1,5 +1,6 @@
 package org.imapp.ij1;
 
+import java.awt.Dimension;
 import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.GraphicsEnvironment;
@@ -63,7 +64,7 @@ public final class WindowPlacement {
 		// (tables, ROI Manager); then zoomed out further while no spot is free.
 		while ((win.getWidth() > screen.width * IMAGE_SHARE || win.getHeight() > screen.height * IMAGE_SHARE) && zoomOut(win)) {}
 		Point p;
-		while ((p = freeSpot(win, screen, false)) == null && zoomOut(win)) {}
+		while ((p = freeSpot(win, win.getSize(), screen, false)) == null && zoomOut(win)) {}
 		win.setLocation(p != null ? p : new Point(screen.x, screen.y));
 	}
 
@@ -87,14 +88,33 @@ public final class WindowPlacement {
 
 	/** As {@link #place(Window, int, int, boolean)}; {@code fromBottom} fills the screen bottom-up (tables). */
 	private static void place(Window w, int minWidth, int minHeight, boolean keepIfFree, boolean fromBottom) {
+		if (w != null) place(w, w.getSize(), minWidth, minHeight, keepIfFree, fromBottom);
+	}
+
+	/**
+	 * Gives the window {@code size} (or less, down to the minimum, where no spot takes it whole) at
+	 * a free spot, in one change of its bounds: on X11 a resize is carried out asynchronously, and
+	 * a quick series of them could leave a window at an earlier, larger size than the last one.
+	 */
+	private static void place(Window w, Dimension size, int minWidth, int minHeight, boolean keepIfFree, boolean fromBottom) {
 		// Displayable, not necessarily showing yet: the ROI Manager shows itself on the event thread.
 		if (w == null || !w.isDisplayable()) return;
 		Rectangle screen = screen();
-		w.setSize(Math.min(w.getWidth(), screen.width), Math.min(w.getHeight(), screen.height));
-		if (keepIfFree && screen.contains(w.getBounds()) && !overlapsOthers(w, w.getBounds())) return;
+		Dimension d = new Dimension(Math.min(size.width, screen.width), Math.min(size.height, screen.height));
+		Rectangle here = new Rectangle(w.getLocation(), d);
+		if (keepIfFree && screen.contains(here) && !overlapsOthers(w, here)) {
+			setBounds(w, here);
+			return;
+		}
 		Point p;
-		while ((p = freeSpot(w, screen, fromBottom)) == null && shrink(w, minWidth, minHeight)) {}
-		w.setLocation(p != null ? p : new Point(screen.x, screen.y));
+		while ((p = freeSpot(w, d, screen, fromBottom)) == null && shrink(d, minWidth, minHeight)) {}
+		setBounds(w, new Rectangle(p != null ? p : new Point(screen.x, screen.y), d));
+	}
+
+	private static void setBounds(Window w, Rectangle r) {
+		if (w.getBounds().equals(r)) return;
+		w.setBounds(r);
+		w.validate();
 	}
 
 	/**
@@ -133,11 +153,10 @@ public final class WindowPlacement {
 		int h = rowHeight * (rows + 1) + in.top + in.bottom + 24 + (win.getMenuBar() != null ? 28 : 0);
 		w = Math.min(w, screen.width);
 		h = Math.min(h, (int) (screen.height * TABLE_HEIGHT_SHARE));
-		win.setSize(Math.max(w, 200), Math.max(h, 6 * rowHeight));
-		win.validate();
-		int minHeight = Math.min(win.getHeight(), 5 * rowHeight + in.top + in.bottom + 24);
+		Dimension size = new Dimension(Math.max(w, 200), Math.max(h, 6 * rowHeight));
+		int minHeight = Math.min(size.height, 5 * rowHeight + in.top + in.bottom + 24);
 		// Tables fill the screen from the bottom, images from the top: wide short windows below tall ones.
-		place(win, Math.min(win.getWidth(), 300), minHeight, !isNew, true);
+		place(win, size, Math.min(size.width, 300), minHeight, !isNew, true);
 	}
 
 	/**
@@ -207,29 +226,29 @@ public final class WindowPlacement {
 	}
 
 	/**
-	 * The first free spot for {@code w}, or null: candidates are the spots flush with the screen's
+	 * The first free spot for {@code w} at {@code size}, or null: candidates are the spots flush with the screen's
 	 * edges and with each other window's sides; top rows first (bottom rows first, {@code
 	 * fromBottom}), then left to right.
 	 */
-	static Point freeSpot(Window w, Rectangle screen, boolean fromBottom) {
+	static Point freeSpot(Window w, Dimension size, Rectangle screen, boolean fromBottom) {
 		List<Rectangle> others = others(w);
 		TreeSet<Integer> xs = new TreeSet<>();
 		TreeSet<Integer> ys = new TreeSet<>(fromBottom ? java.util.Comparator.<Integer>reverseOrder() : java.util.Comparator.<Integer>naturalOrder());
 		// Flush with the screen's edges and with each other window's sides, on either side: the
 		// gaps a crowded screen still has are found, not only the spots right of and below windows.
 		xs.add(screen.x);
-		xs.add(screen.x + screen.width - w.getWidth());
+		xs.add(screen.x + screen.width - size.width);
 		ys.add(screen.y);
-		ys.add(screen.y + screen.height - w.getHeight());
+		ys.add(screen.y + screen.height - size.height);
 		for (Rectangle r : others) {
 			xs.add(r.x + r.width + GAP);
-			xs.add(r.x - GAP - w.getWidth());
+			xs.add(r.x - GAP - size.width);
 			ys.add(r.y + r.height + GAP);
-			ys.add(r.y - GAP - w.getHeight());
+			ys.add(r.y - GAP - size.height);
 		}
 		for (int y : ys) {
 			for (int x : xs) {
-				Rectangle c = new Rectangle(x, y, w.getWidth(), w.getHeight());
+				Rectangle c = new Rectangle(x, y, size.width, size.height);
 				if (!screen.contains(c)) continue;
 				boolean free = true;
 				for (Rectangle r : others) if (r.intersects(c)) { free = false; break; }
@@ -267,13 +286,12 @@ public final class WindowPlacement {
 		return true;
 	}
 
-	/** Shrinks the window by a tenth towards its minimum size; false when it is there. */
-	private static boolean shrink(Window w, int minWidth, int minHeight) {
-		int nw = w.getWidth(), nh = Math.max(minHeight, w.getHeight() * 9 / 10);
-		if (nh == w.getHeight()) nw = Math.max(minWidth, w.getWidth() * 9 / 10); // rows scroll; hidden columns are worse
-		if (nw == w.getWidth() && nh == w.getHeight()) return false;
-		w.setSize(nw, nh);
-		w.validate();
+	/** Shrinks {@code d} by a tenth towards the minimum size; false when it is there. */
+	private static boolean shrink(Dimension d, int minWidth, int minHeight) {
+		int nw = d.width, nh = Math.max(minHeight, d.height * 9 / 10);
+		if (nh == d.height) nw = Math.max(minWidth, d.width * 9 / 10); // rows scroll; hidden columns are worse
+		if (nw == d.width && nh == d.height) return false;
+		d.setSize(nw, nh);
 		return true;
 	}
 }

@@ -105,20 +105,38 @@ class MacroGuiTest {
 			if (gd == null) Thread.sleep(20);
 		}
 		assertNotNull(gd, "the command's dialog did not open");
-		// Let the event thread finish opening the dialog (its window events) before answering it,
-		// so that the answer never races the modal show on a loaded machine.
+		// Answer only once the macro's thread waits in the dialog's modal loop. The dialog shows
+		// before Dialog.show() has set up that loop; a hide in between (within microseconds, which
+		// no hand achieves but a loaded test machine did) finds no loop to end, and show() then
+		// waits forever for a dialog that is gone (a JDK race, not the suite's).
+		for (int i = 0; i < 3000 && !inModalLoop(thread); i++) Thread.sleep(20);
+		assertTrue(inModalLoop(thread), "the macro's thread never waited in the dialog");
 		for (int i = 0; i < 3; i++) SwingUtilities.invokeAndWait(() -> {});
 		GenericDialog dialog = gd;
 		SwingUtilities.invokeAndWait(() -> answer.accept(dialog));
 		thread.join(120_000);
 		if (thread.isAlive()) {
+			// The macro's and the event thread's stacks first: a build log keeps only the start.
 			StringBuilder where = new StringBuilder();
-			for (var e : Thread.getAllStackTraces().entrySet()) {
-				where.append(e.getKey().getName()).append('\n');
-				for (StackTraceElement f : e.getValue()) where.append("  at ").append(f).append('\n');
+			var stacks = new java.util.ArrayList<>(Thread.getAllStackTraces().entrySet());
+			stacks.sort(java.util.Comparator.comparing(e -> e.getKey() == thread || e.getKey().getName().startsWith("AWT-EventQueue") ? 0 : 1));
+			for (var e : stacks) {
+				where.append(e.getKey().getName()).append(" (").append(e.getKey().getState()).append(")\n");
+				for (StackTraceElement f : e.getValue()) {
+					if (f.getClassName().startsWith("org.junit.")) break;
+					where.append("  at ").append(f).append('\n');
+				}
 			}
 			throw new AssertionError("the macro did not end; threads:\n" + where);
 		}
+	}
+
+	private static boolean inModalLoop(Thread thread) {
+		if (thread.getState() != Thread.State.WAITING) return false;
+		for (StackTraceElement f : thread.getStackTrace()) {
+			if (f.getClassName().equals("java.awt.WaitDispatchSupport") && f.getMethodName().equals("enter")) return true;
+		}
+		return false;
 	}
 
 	/** Presses a dialog button (0 = OK, 1 = Cancel) as a mouse click does: an action event from the button. */

@@ -25,6 +25,8 @@ public final class MaskSurface {
 	private final int[] pixels;
 	/** Foreground runs as inclusive column pairs (start, end); row y's runs are pairs [runRow[y], runRow[y+1]). */
 	private final int[] runs, runRow;
+	/** Immutable once made, published through the volatile write. */
+	private volatile SurfaceDistances.TargetIndex targetIndex;
 
 	private MaskSurface(BinaryMask mask, String name, long area, int minX, int minY, int maxX, int maxY, int[] pixels, int[] runs, int[] runRow) {
 		this.mask = mask;
@@ -112,6 +114,15 @@ public final class MaskSurface {
 
 	public int maxY() {
 		return maxY;
+	}
+
+	/** The surface indexed for nearest-pixel searches, made on first use (see {@link SurfaceDistances}). */
+	SurfaceDistances.TargetIndex targetIndex() {
+		return targetIndex;
+	}
+
+	void targetIndex(SurfaceDistances.TargetIndex index) {
+		targetIndex = index;
 	}
 
 	/** Number of surface pixels. */

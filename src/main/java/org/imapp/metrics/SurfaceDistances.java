@@ -19,16 +19,20 @@ import org.imapp.progress.TaskFailure;
  * scipy's EDT produces. Instead of transforming a whole region, the nearest pixel of each query
  * is searched where it can be:
  * <ul>
- * <li>{@code to}'s surface is indexed by column (rows ascending), so the vertical distance
- * {@code h(x, y)} from row y to the nearest surface pixel in column x costs O(1) amortised while
- * queries advance in raster order — the column pass of {@link DistanceTransform}, done lazily;</li>
+ * <li>{@code to}'s surface is indexed by column as vertical runs (once per mask, kept with it), so
+ * the vertical distance {@code h(x, y)} from row y to the nearest surface pixel in column x costs
+ * O(1) amortised while queries advance in raster order — the column pass of
+ * {@link DistanceTransform}, done lazily;</li>
  * <li>a query's distance is at most that of a query of the previous query row plus the distance
  * between them, at most a row neighbour's bound plus their x gap (triangle inequality), and at
  * most {@code h} in its own column; with that bound D only columns within ±D can hold the
  * nearest pixel, and the minimum of {@code (x-qx)² + h(x)²} over them is exact;</li>
- * <li>queries of a row whose windows overlap share one exact lower envelope of Felzenszwalb and
- * Huttenlocher over the union of their windows (inside {@code to}'s box), so a horizontal run of
- * surface costs its width once, not once per query, and no row costs more than O(box width).</li>
+ * <li>a query scans its window by blocks of 16 columns, indexed like the columns: a block whose
+ * nearest surface row, at the block's nearest column, is farther than the best so far is skipped
+ * whole (between two near-vertical edges most columns only hold the far top and bottom);</li>
+ * <li>many queries of a row whose windows overlap share one exact lower envelope of Felzenszwalb
+ * and Huttenlocher over the union of their windows (inside {@code to}'s box), so a horizontal
+ * run of surface costs its width once, not once per query.</li>
  * </ul>
  * Work is thus proportional to the surfaces and to how far apart they are, bounded by the box
  * spanned by {@code to}'s columns and {@code from}'s rows; memory is a few ints per surface pixel
@@ -105,9 +109,7 @@ public final class SurfaceDistances {
 	/** Nearest-surface-pixel search against one target surface. */
 	private static final class Search {
 		private final int width, c0, bw;
-		private final int[] start; // column x - c0 holds rows[start[x-c0] .. start[x-c0+1])
-		private final int[] rows;
-		private final int[] ptr; // per column: first index whose row is >= the current query row
+		private final VerticalRuns columns, blocks;
 		private final int[] hRow;
 		private final DistanceTransform.RowEnvelope env;
 
@@ -115,27 +117,36 @@ public final class SurfaceDistances {
 			width = to.width();
 			c0 = to.minX();
 			bw = to.maxX() - c0 + 1;
-			int[] px = to.pixels();
-			start = new int[bw + 1];
-			for (int p : px) start[p % width - c0 + 1]++;
-			for (int i = 0; i < bw; i++) start[i + 1] += start[i];
-			ptr = Arrays.copyOf(start, bw);
-			rows = new int[px.length];
-			int[] fill = ptr.clone();
-			// Raster order makes every column's rows ascending.
-			for (int p : px) rows[fill[p % width - c0]++] = p / width;
+			TargetIndex index = TargetIndex.of(to);
+			columns = new VerticalRuns(index.columns);
+			blocks = new VerticalRuns(index.blocks);
 			hRow = new int[bw];
 			env = new DistanceTransform.RowEnvelope(bw);
 		}
 
-		/** Vertical distance from row y to the nearest target pixel in box column {@code col}; queries' y must not decrease. */
+		/** Vertical distance from row y to the nearest target pixel in box column {@code col}; at least FAR if none. */
 		private int h(int col, int y) {
-			int p = ptr[col], end = start[col + 1];
-			while (p < end && rows[p] < y) p++;
-			ptr[col] = p;
-			int best = DistanceTransform.FAR;
-			if (p < end) best = rows[p] - y;
-			if (p > start[col]) best = Math.min(best, y - rows[p - 1]);
+			return columns.h(col, y);
+		}
+
+		/**
+		 * The exact squared distance of the query (qx, y) whose nearest target pixel lies in columns
+		 * lo..hi, at most {@code limit}. Blocks of columns are skipped whole where the nearest row
+		 * of the block's surface, at the block's nearest column, is already too far: between two
+		 * near-vertical edges most columns only hold the target's far top and bottom.
+		 */
+		private long nearest(int qx, int y, int lo, int hi, long limit) {
+			long best = Long.MAX_VALUE;
+			for (int k = (lo - c0) >> BLOCK_SHIFT, kEnd = (hi - c0) >> BLOCK_SHIFT; k <= kEnd; k++) {
+				int x0 = Math.max(lo, c0 + (k << BLOCK_SHIFT)), x1 = Math.min(hi, c0 + (k << BLOCK_SHIFT) + BLOCK - 1);
+				long gap = qx < x0 ? x0 - qx : qx > x1 ? qx - x1 : 0;
+				long hb = blocks.h(k, y);
+				if (gap * gap + hb * hb > Math.min(best, limit)) continue;
+				for (int x = x0; x <= x1; x++) {
+					long dx = x - qx, hx = h(x - c0, y);
+					best = Math.min(best, dx * dx + hx * hx);
+				}
+			}
 			return best;
 		}
 
@@ -185,16 +196,14 @@ public final class SurfaceDistances {
 						hi = Math.max(hi, hi(qx, bound[k1], c0, c1));
 						k1++;
 					}
-					if (k1 - k0 == 1) {
-						int qx = queries[k0] - y * width, best = Integer.MAX_VALUE;
-						for (int x = lo; x <= hi; x++) {
-							int hx = h(x - c0, y);
-							if (hx >= DistanceTransform.FAR) continue;
-							int dx = x - qx;
-							int v = dx * dx + hx * hx;
-							if (v < best) best = v;
+					// Queries searched one by one skip most columns (see nearest); the envelope costs
+					// the union's width several times over and pays only for many queries per column.
+					if ((long) (k1 - k0) * ENVELOPE_WIDTH <= hi - lo + 1) {
+						for (int k = k0; k < k1; k++) {
+							int qx = queries[k] - y * width;
+							double b = bound[k];
+							out[k] = (int) nearest(qx, y, lo(qx, b, c0, c1), hi(qx, b, c0, c1), b < 3e9 ? (long) Math.ceil(b * b) + 1 : Long.MAX_VALUE);
 						}
-						out[k0] = best;
 					}
 					else {
 						for (int x = lo; x <= hi; x++) hRow[x - lo] = h(x - c0, y);
@@ -211,6 +220,11 @@ public final class SurfaceDistances {
 			return out;
 		}
 
+		/** Union width per query below which a cluster builds an envelope instead (measured on IMA++-like masks). */
+		private static final int ENVELOPE_WIDTH = 4;
+		/** Columns per block of {@link #nearest}. */
+		static final int BLOCK_SHIFT = 4, BLOCK = 1 << BLOCK_SHIFT;
+
 		/** Bound on the distance of (qx, y) from an anchor's exact squared distance (triangle inequality). */
 		private static double viaAnchor(int ax, int ay, int anchorSquared, int qx, int y) {
 			double dx = qx - ax, dy = y - ay;
@@ -224,6 +238,119 @@ public final class SurfaceDistances {
 
 		private static int hi(int qx, double b, int c0, int c1) {
 			return b >= c1 - c0 + 1 + (double) Math.abs(qx - c1) ? c1 : (int) Math.min(c1, qx + (long) Math.floor(b + 1e-6));
+		}
+	}
+
+	/**
+	 * A target's surface by column and by block of {@link Search#BLOCK} columns (box-relative),
+	 * built once per mask and kept with it: a mask is the target of every pair it takes part in.
+	 * Immutable; searches walk it with their own {@link VerticalRuns} cursors.
+	 */
+	static final class TargetIndex {
+		final Lanes columns, blocks;
+
+		private TargetIndex(MaskSurface to) {
+			int width = to.width(), c0 = to.minX(), bw = to.maxX() - c0 + 1;
+			int[] px = to.pixels();
+			int n = px.length;
+			int[] col = new int[n], row = new int[n], block = new int[n];
+			for (int i = 0; i < n; i++) {
+				int y = px[i] / width;
+				row[i] = y;
+				col[i] = px[i] - y * width - c0;
+				block[i] = col[i] >> Search.BLOCK_SHIFT;
+			}
+			columns = new Lanes(bw, col, row);
+			blocks = new Lanes(((bw - 1) >> Search.BLOCK_SHIFT) + 1, block, row);
+		}
+
+		static TargetIndex of(MaskSurface to) {
+			TargetIndex index = to.targetIndex();
+			if (index == null) {
+				// Two threads may build it at once; either result is the same.
+				index = new TargetIndex(to);
+				to.targetIndex(index);
+			}
+			return index;
+		}
+	}
+
+	/**
+	 * A surface by lane (a column, or a block of columns): each lane's rows merged into vertical
+	 * runs. A run, not a pixel, is a search's step: a near-vertical edge is passed once, not row by row.
+	 */
+	static final class Lanes {
+		final int[] start, runLo, runHi; // lane l holds runs [start[l], start[l+1])
+
+		/** {@code lane[i]} and {@code row[i]} of the surface pixels in raster order (so rows ascend within a lane). */
+		Lanes(int lanes, int[] lane, int[] row) {
+			int n = lane.length;
+			int[] pixelStart = new int[lanes + 1];
+			for (int l : lane) pixelStart[l + 1]++;
+			for (int l = 0; l < lanes; l++) pixelStart[l + 1] += pixelStart[l];
+			int[] rows = new int[n];
+			int[] fill = Arrays.copyOf(pixelStart, lanes);
+			for (int i = 0; i < n; i++) rows[fill[lane[i]]++] = row[i];
+			start = new int[lanes + 1];
+			int[] lo = new int[n], hi = new int[n];
+			int r = 0;
+			for (int l = 0; l < lanes; l++) {
+				start[l] = r;
+				for (int p = pixelStart[l]; p < pixelStart[l + 1]; p++) {
+					if (r > start[l] && rows[p] <= hi[r - 1] + 1) hi[r - 1] = rows[p];
+					else {
+						lo[r] = hi[r] = rows[p];
+						r++;
+					}
+				}
+			}
+			start[lanes] = r;
+			runLo = Arrays.copyOf(lo, r);
+			runHi = Arrays.copyOf(hi, r);
+		}
+	}
+
+	/** One search's cursor over {@link Lanes}, for query rows that never decrease. */
+	private static final class VerticalRuns {
+		/** Sentinels: with rows below 2^30, y - NONE_ABOVE and NONE_BELOW - y are at least FAR and never overflow. */
+		private static final int NONE_ABOVE = -DistanceTransform.FAR, NONE_BELOW = Integer.MAX_VALUE;
+		private final int[] start, runLo, runHi;
+		private final int[] ptr; // per lane: the first run that does not end above the current row
+		// Per lane, that run (NONE_BELOW if none) and the end of the run before it (NONE_ABOVE),
+		// so that h costs three loads.
+		private final int[] curLo, curHi, prevHi;
+
+		VerticalRuns(Lanes lanes) {
+			start = lanes.start;
+			runLo = lanes.runLo;
+			runHi = lanes.runHi;
+			int n = start.length - 1;
+			ptr = Arrays.copyOf(start, n);
+			curLo = new int[n];
+			curHi = new int[n];
+			prevHi = new int[n];
+			for (int l = 0; l < n; l++) {
+				boolean any = start[l] < start[l + 1];
+				curLo[l] = any ? runLo[start[l]] : NONE_BELOW;
+				curHi[l] = any ? runHi[start[l]] : NONE_BELOW;
+				prevHi[l] = NONE_ABOVE;
+			}
+		}
+
+		/** Vertical distance from row y to the lane's nearest surface row, at least FAR if it has none; y must not decrease. */
+		int h(int l, int y) {
+			if (curHi[l] < y) advance(l, y);
+			return Math.min(y - prevHi[l], Math.max(0, curLo[l] - y));
+		}
+
+		/** Moves a lane on to the first run that does not end above row y (once per run passed). */
+		private void advance(int l, int y) {
+			int p = ptr[l], end = start[l + 1];
+			while (p < end && runHi[p] < y) p++;
+			ptr[l] = p;
+			curLo[l] = p < end ? runLo[p] : NONE_BELOW;
+			curHi[l] = p < end ? runHi[p] : NONE_BELOW;
+			prevHi[l] = p > start[l] ? runHi[p - 1] : NONE_ABOVE;
 		}
 	}
 

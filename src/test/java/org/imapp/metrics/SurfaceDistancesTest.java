@@ -74,6 +74,35 @@ class SurfaceDistancesTest {
 	}
 
 	@Test
+	void raterLikeBlobsMatchBruteForce() {
+		// Two wobbly, shifted outlines of one lesion, as two raters draw it: near-vertical edges far
+		// apart with only the far top and bottom between them, where whole blocks of columns are skipped.
+		Random r = new Random(16);
+		for (int trial = 0; trial < 40; trial++) {
+			int w = 120 + r.nextInt(200), h = 80 + r.nextInt(150);
+			BinaryMask a = wobblyBlob(r, w, h), b = wobblyBlob(r, w, h);
+			assertArrayEquals(BruteForce.directedSquared(a, b), SurfaceDistances.directedSquared(MaskSurface.of(a), MaskSurface.of(b)), "trial " + trial);
+			assertArrayEquals(BruteForce.directedSquared(b, a), SurfaceDistances.directedSquared(MaskSurface.of(b), MaskSurface.of(a)), "trial " + trial);
+		}
+	}
+
+	private static BinaryMask wobblyBlob(Random r, int w, int h) {
+		BinaryMask m = BinaryMask.empty(w, h);
+		double cx = w * (0.35 + 0.3 * r.nextDouble()), cy = h * (0.35 + 0.3 * r.nextDouble());
+		double rx = w * (0.15 + 0.25 * r.nextDouble()), ry = h * (0.15 + 0.25 * r.nextDouble());
+		double a1 = 0.2 * r.nextDouble(), f1 = 2 + r.nextInt(5), p1 = r.nextDouble() * 6.3;
+		for (int y = 0; y < h; y++) {
+			for (int x = 0; x < w; x++) {
+				double dx = (x - cx) / rx, dy = (y - cy) / ry;
+				double radius = 1 + a1 * Math.sin(f1 * Math.atan2(dy, dx) + p1);
+				if (dx * dx + dy * dy <= radius * radius) m.set(x, y, true);
+			}
+		}
+		if (m.isEmpty()) m.set(w / 2, h / 2, true);
+		return m;
+	}
+
+	@Test
 	void farApartMasksFindTheirDistantNearestPixel() {
 		// Zero overlap, opposite corners: the nearest pixel lies far outside the other mask's box.
 		BinaryMask a = BinaryMask.empty(200, 120), b = BinaryMask.empty(200, 120);

@@ -86,4 +86,14 @@ class JitChoiceTest {
 			else System.setProperty(JitChoice.PROPERTY, saved);
 		}
 	}
+
+	@Test
+	void aLargeRunStartsWithAGigabyteOfHeapUnlessTheUserChoseOneOrTheMaximumIsSmall() {
+		long gb = 1L << 30;
+		assertEquals("-Xms1024m", JitChoice.largeRunInitialHeap(java.util.List.of("-Xmx4g", "-Dimapp.jit=quick"), 4 * gb));
+		assertEquals("-Xms512m", JitChoice.largeRunInitialHeap(java.util.List.of("-Xmx1g"), gb));
+		assertEquals(null, JitChoice.largeRunInitialHeap(java.util.List.of("-Xms3g", "-Xmx4g"), 4 * gb));
+		assertEquals(null, JitChoice.largeRunInitialHeap(java.util.List.of("-XX:InitialHeapSize=100m"), 4 * gb));
+		assertEquals(null, JitChoice.largeRunInitialHeap(java.util.List.of(), 100L << 20));
+	}
 }

@@ -109,7 +109,7 @@ public final class SurfaceDistances {
 	/** Nearest-surface-pixel search against one target surface. */
 	private static final class Search {
 		private final int width, c0, bw;
-		private final VerticalRuns columns, blocks;
+		private final LaneCursor columns, blocks;
 		private final int[] hRow;
 		private final DistanceTransform.RowEnvelope env;
 
@@ -118,8 +118,8 @@ public final class SurfaceDistances {
 			c0 = to.minX();
 			bw = to.maxX() - c0 + 1;
 			TargetIndex index = TargetIndex.of(to);
-			columns = new VerticalRuns(index.columns);
-			blocks = new VerticalRuns(index.blocks);
+			columns = new LaneCursor(index.columns);
+			blocks = new LaneCursor(index.blocks);
 			hRow = new int[bw];
 			env = new DistanceTransform.RowEnvelope(bw);
 		}
@@ -244,7 +244,7 @@ public final class SurfaceDistances {
 	/**
 	 * A target's surface by column and by block of {@link Search#BLOCK} columns (box-relative),
 	 * built once per mask and kept with it: a mask is the target of every pair it takes part in.
-	 * Immutable; searches walk it with their own {@link VerticalRuns} cursors.
+	 * Immutable; each search walks it with its own {@link LaneCursor}s.
 	 */
 	static final class TargetIndex {
 		final Lanes columns, blocks;
@@ -311,7 +311,7 @@ public final class SurfaceDistances {
 	}
 
 	/** One search's cursor over {@link Lanes}, for query rows that never decrease. */
-	private static final class VerticalRuns {
+	private static final class LaneCursor {
 		/** Sentinels: with rows below 2^30, y - NONE_ABOVE and NONE_BELOW - y are at least FAR and never overflow. */
 		private static final int NONE_ABOVE = -DistanceTransform.FAR, NONE_BELOW = Integer.MAX_VALUE;
 		private final int[] start, runLo, runHi;
@@ -320,7 +320,7 @@ public final class SurfaceDistances {
 		// so that h costs three loads.
 		private final int[] curLo, curHi, prevHi;
 
-		VerticalRuns(Lanes lanes) {
+		LaneCursor(Lanes lanes) {
 			start = lanes.start;
 			runLo = lanes.runLo;
 			runHi = lanes.runHi;

@@ -46,8 +46,10 @@ public final class ImageJLog {
 		boolean open = WindowManager.getWindow(LOG) != null;
 		IJ.log(line);
 		Window w = open ? null : WindowManager.getWindow(LOG);
-		if (w != null) WindowPlacement.placeNew(w, 250, 120);
+		if (w != null) WindowPlacement.placeNew(w, LOG_MIN_WIDTH, LOG_MIN_HEIGHT);
 	}
 
 	private static final String LOG = "Log";
+	/** The smallest the Log window is made where the screen is full: a few readable lines. */
+	private static final int LOG_MIN_WIDTH = 250, LOG_MIN_HEIGHT = 120;
 }

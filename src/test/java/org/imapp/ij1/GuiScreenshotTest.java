@@ -286,10 +286,16 @@ class GuiScreenshotTest {
 		if (ij.IJ.getInstance() == null) new ij.ImageJ(ij.ImageJ.NO_SHOW);
 		CommandsTest.closeWindows();
 		FixtureInputs fx = FixtureInputs.create(tmp);
+		// The layout after each step, for the message of a failure: which window moved, and when.
+		StringBuilder steps = new StringBuilder();
 		run(LoadMetadataCommand.class, fx, tmp.resolve("metadata"));
+		steps.append(layout("after Load Metadata"));
 		run(ShowAnnotationsCommand.class, fx, tmp.resolve("annotations"));
+		steps.append(layout("after Show Annotations"));
 		run(BrowseDatasetCommand.class, fx, tmp.resolve("browse"));
+		steps.append(layout("after Browse Dataset"));
 		awaitImage("IMA++ Browse: " + FixtureInputs.IMAGE);
+		steps.append(layout("after the browser's image"));
 		run(CompareMasksCommand.class, fx, tmp.resolve("compare"));
 		run(CompareMasksCommand.class, fx, tmp.resolve("compare"));
 		run(AgreementHeatmapsFigureCommand.class, fx, tmp.resolve("figure"));
@@ -309,6 +315,7 @@ class GuiScreenshotTest {
 
 		StringBuilder layout = new StringBuilder("screen " + screen + "\n");
 		for (Window w : windows) layout.append(title(w)).append(' ').append(w.getBounds()).append('\n');
+		layout.append(steps);
 		for (Window w : windows) assertTrue(screen.contains(w.getBounds()), title(w) + " runs off the screen\n" + layout);
 		for (int i = 0; i < windows.size(); i++) {
 			for (int j = i + 1; j < windows.size(); j++) {
@@ -332,6 +339,15 @@ class GuiScreenshotTest {
 		Map<String, Object> inputs = fx.inputs(CommandKeys.of(info), out);
 		CommandModule m = (CommandModule) cs.run(info, true, inputs).get();
 		assertEquals(null, m.getCancelReason(), c.getSimpleName());
+	}
+
+	/** The showing windows' titles and bounds, read on the event thread after the events queued so far. */
+	private static String layout(String when) throws Exception {
+		StringBuilder b = new StringBuilder(when).append(":\n");
+		SwingUtilities.invokeAndWait(() -> {
+			for (Window w : Window.getWindows()) if (w.isShowing()) b.append("  ").append(title(w)).append(' ').append(w.getBounds()).append('\n');
+		});
+		return b.toString();
 	}
 
 	/** Waits for the browser's image window (the browser loads images in the background). */

@@ -65,7 +65,9 @@ public final class WindowPlacement {
 		while ((win.getWidth() > screen.width * IMAGE_SHARE || win.getHeight() > screen.height * IMAGE_SHARE) && zoomOut(win)) {}
 		Point p;
 		while ((p = freeSpot(win, win.getSize(), screen, false)) == null && zoomOut(win)) {}
-		win.setLocation(p != null ? p : new Point(screen.x, screen.y));
+		Point at = p != null ? p : new Point(screen.x, screen.y);
+		win.setLocation(at);
+		settle(win, new Rectangle(at, win.getSize()), false);
 	}
 
 	/**
@@ -101,7 +103,9 @@ public final class WindowPlacement {
 		if (w == null || !w.isDisplayable()) return;
 		Rectangle screen = screen();
 		Dimension d = new Dimension(Math.min(size.width, screen.width), Math.min(size.height, screen.height));
-		Rectangle here = new Rectangle(w.getLocation(), d);
+		// "Where it is" is where it was just placed while that is settling (it may have drifted).
+		Placed recent = PLACED.get(w);
+		Rectangle here = new Rectangle(recent != null && recent.settling() ? recent.bounds().getLocation() : w.getLocation(), d);
 		if (keepIfFree && screen.contains(here) && !overlapsOthers(w, here)) {
 			setBounds(w, here);
 			return;
@@ -112,7 +116,56 @@ public final class WindowPlacement {
 	}
 
 	private static void setBounds(Window w, Rectangle r) {
-		if (w.getBounds().equals(r)) return;
+		if (!w.getBounds().equals(r)) setBoundsOnly(w, r);
+		settle(w, r, true);
+	}
+
+	/** The last spot each window was given (event thread only); a later placement replaces it. */
+	private static final java.util.Map<Window, Placed> PLACED = new java.util.WeakHashMap<>();
+	private static final int SETTLE_CHECKS = 4, SETTLE_MS = 250;
+
+	/** A window's spot and whether it is still being watched for drift ({@link #settle}). */
+	private static final class Placed {
+		private final Rectangle bounds;
+		private int checks;
+
+		Placed(Rectangle bounds) {
+			this.bounds = new Rectangle(bounds);
+		}
+
+		Rectangle bounds() {
+			return bounds;
+		}
+
+		boolean settling() {
+			return checks < SETTLE_CHECKS;
+		}
+	}
+
+	/**
+	 * Puts a window back where it was placed if it drifts from there in the next second, while that
+	 * spot is still free. On X11 the server may report a new window's first position (ImageJ's, or
+	 * a frame's 0,0) after it was moved, and Java then takes that for the window's bounds: seen in
+	 * test runs as the dataset browser or a table back at its first spot, over another window.
+	 * {@code withSize}: the size too (not for image windows, whose zoom may change their size).
+	 */
+	private static void settle(Window w, Rectangle r, boolean withSize) {
+		Placed placed = new Placed(r);
+		PLACED.put(w, placed);
+		javax.swing.Timer timer = new javax.swing.Timer(SETTLE_MS, null);
+		timer.addActionListener(e -> {
+			boolean current = PLACED.get(w) == placed && w.isDisplayable();
+			if (++placed.checks >= SETTLE_CHECKS || !current) timer.stop();
+			if (!current) return;
+			Rectangle want = withSize ? placed.bounds() : new Rectangle(placed.bounds().getLocation(), w.getSize());
+			if (w.getBounds().equals(want) || overlapsOthers(w, want)) return;
+			if (withSize) setBoundsOnly(w, want);
+			else w.setLocation(want.getLocation());
+		});
+		timer.start();
+	}
+
+	private static void setBoundsOnly(Window w, Rectangle r) {
 		w.setBounds(r);
 		w.validate();
 	}
